@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Builds src/resources/ar/wordfreq.tsv: folded word forms and their counts in
+// ../shared/data/saudinewsnet (unlabelled news, used for statistics only) and
+// the ANERcorp train split. Run after `npm run build`:
+//   node scripts/build-wordfreq.mjs [--min 3]
+import { createReadStream, writeFileSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
+import { normalizeText } from '../dist/stages/normalize.js';
+
+const shared = new URL('../../shared/', import.meta.url).pathname;
+const min = Number(process.argv[process.argv.indexOf('--min') + 1]) || 3;
+const counts = new Map();
+const WORD = /[\u0621-\u064A\u0671-\u06D3]+/g;
+const STEPS = ['nfkc', 'strip-harakat', 'strip-tatweel', 'strip-invisible', 'ascii-digits', 'persian-letters'];
+function add(text) {
+  for (const m of normalizeText(text, STEPS).fold.matchAll(WORD)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+}
+const rl = createInterface({ input: createReadStream(shared + 'data/saudinewsnet/saudinewsnet.jsonl.gz').pipe(createGunzip()) });
+for await (const line of rl) if (line) add(JSON.parse(line).text);
+add(readFileSync(shared + 'data/anercorp/ANERCorp_CamelLab_train.txt', 'utf8'));
+const rows = [...counts].filter(([, c]) => c >= min).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+writeFileSync(
+  new URL('../src/resources/ar/wordfreq.tsv', import.meta.url),
+  '# Folded Arabic word forms and their counts in SaudiNewsNet (CC BY-NC-SA 4.0, statistics only) and ANERcorp train (CC BY-SA 4.0).\n# Built by scripts/build-wordfreq.mjs.\nword\tcount\n' + rows.map(([w, c]) => `${w}\t${c}`).join('\n') + '\n',
+);
+process.stderr.write(`${rows.length} word forms (count >= ${min})\n`);

@@ -1,0 +1,160 @@
+// The extractor's word lists (src/resources/ar/events/*.tsv), loaded, checked and
+// compiled into lookup tables over token forms. Every entry is normalized with
+// normalizeWord on load, so the files may be written in ordinary spelling
+// (طائرة مسيّرة) and still match the folded token forms (طايره مسيره).
+import { ResourceError, parseTsv, type ResourceLoader, type ResourceSpec } from '../resources/spec.js';
+import { normalizeWord } from '../stages/normalize.js';
+import type { Token, WeaponCategory } from '../types.js';
+
+export const WEAPON_CATEGORIES: readonly WeaponCategory[] = [
+  'rocket', 'missile', 'drone', 'aircraft', 'artillery', 'ied', 'car_bomb', 'suicide', 'firearm', 'grenade', 'bladed', 'explosive', 'unknown',
+];
+
+export interface TriggerDef {
+  form: string;
+  prefix: boolean;
+  pos: 'noun' | 'verb';
+  weapon: WeaponCategory | null;
+  strength: number;
+  needs: Set<string>;
+}
+
+export type CueKind =
+  | 'foiled' | 'threatened' | 'denied' | 'claim' | 'accusation' | 'not_attack' | 'no_casualties' | 'killed' | 'wounded' | 'approx';
+const CUE_KINDS: readonly CueKind[] = ['foiled', 'threatened', 'denied', 'claim', 'accusation', 'not_attack', 'no_casualties', 'killed', 'wounded', 'approx'];
+
+/** Phrases of one or more words, indexed by their first word. */
+export class PhraseTable<T> {
+  private readonly byFirst = new Map<string, Array<{ words: string[]; value: T }>>();
+
+  add(phrase: string, value: T): void {
+    const words = phrase.split(' ').filter(Boolean);
+    const list = this.byFirst.get(words[0]) ?? [];
+    list.push({ words, value });
+    list.sort((a, b) => b.words.length - a.words.length); // longest first
+    this.byFirst.set(words[0], list);
+  }
+
+  /** The longest phrase starting at token i (ending before `end`), matching each word on its folded form or its clitic-free base. */
+  match(tokens: readonly Token[], i: number, end = tokens.length): { length: number; value: T } | null {
+    const t = tokens[i];
+    const candidates = [...(this.byFirst.get(t.fold) ?? []), ...(t.base !== t.fold ? this.byFirst.get(t.base) ?? [] : [])];
+    let best: { length: number; value: T } | null = null;
+    for (const { words, value } of candidates) {
+      if (i + words.length > end || (best && best.length >= words.length)) continue;
+      let ok = true;
+      for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k].fold === words[k] || tokens[i + k].base === words[k];
+      if (ok) best = { length: words.length, value };
+    }
+    return best;
+  }
+}
+
+export interface EventLexicon {
+  exactTriggers: Map<string, TriggerDef>;
+  prefixTriggers: TriggerDef[];
+  weapons: PhraseTable<{ category: WeaponCategory; count: number | null }>;
+  cues: PhraseTable<CueKind>;
+  numbers: Map<string, number | null>;
+}
+
+function column(header: string[], name: string, file: string): number {
+  const i = header.indexOf(name);
+  if (i < 0) throw new ResourceError(file, null, `missing column "${name}"`);
+  return i;
+}
+
+const TRIGGERS: ResourceSpec<TriggerDef[]> = {
+  file: 'ar/events/triggers.tsv',
+  parse(raw, file) {
+    const { header, rows } = parseTsv(raw, file, 6);
+    const [form, match, pos, weapon, strength, needs] = ['form', 'match', 'pos', 'weapon', 'strength', 'needs'].map((c) => column(header, c, file));
+    return rows.map(({ line, cells }) => {
+      if (cells[match] !== 'exact' && cells[match] !== 'prefix') throw new ResourceError(file, line, `match must be exact or prefix`);
+      if (cells[pos] !== 'noun' && cells[pos] !== 'verb') throw new ResourceError(file, line, `pos must be noun or verb`);
+      const w = cells[weapon];
+      if (w !== '-' && !WEAPON_CATEGORIES.includes(w as WeaponCategory)) throw new ResourceError(file, line, `unknown weapon category "${w}"`);
+      const s = Number(cells[strength]);
+      if (!(s >= 0 && s <= 1)) throw new ResourceError(file, line, `strength must be between 0 and 1`);
+      return {
+        form: normalizeWord(cells[form]),
+        prefix: cells[match] === 'prefix',
+        pos: cells[pos] as 'noun' | 'verb',
+        weapon: w === '-' ? null : (w as WeaponCategory),
+        strength: s,
+        needs: new Set(cells[needs] === '-' ? [] : cells[needs].split(',').map((x) => normalizeWord(x.trim()))),
+      };
+    });
+  },
+};
+
+const WEAPONS: ResourceSpec<Array<{ form: string; category: WeaponCategory; count: number | null }>> = {
+  file: 'ar/events/weapons.tsv',
+  parse(raw, file) {
+    const { header, rows } = parseTsv(raw, file, 3);
+    const [form, category, count] = ['form', 'category', 'count'].map((c) => column(header, c, file));
+    return rows.map(({ line, cells }) => {
+      if (!WEAPON_CATEGORIES.includes(cells[category] as WeaponCategory)) throw new ResourceError(file, line, `unknown weapon category "${cells[category]}"`);
+      const n = cells[count] === '-' ? null : Number(cells[count]);
+      if (n !== null && !Number.isInteger(n)) throw new ResourceError(file, line, `count must be an integer or -`);
+      return { form: normalizeWord(cells[form]), category: cells[category] as WeaponCategory, count: n };
+    });
+  },
+};
+
+const CUES: ResourceSpec<Array<{ phrase: string; kind: CueKind }>> = {
+  file: 'ar/events/cues.tsv',
+  parse(raw, file) {
+    const { header, rows } = parseTsv(raw, file, 2);
+    const [phrase, kind] = ['phrase', 'kind'].map((c) => column(header, c, file));
+    return rows.map(({ line, cells }) => {
+      if (!CUE_KINDS.includes(cells[kind] as CueKind)) throw new ResourceError(file, line, `unknown cue kind "${cells[kind]}"`);
+      return { phrase: normalizeWord(cells[phrase]), kind: cells[kind] as CueKind };
+    });
+  },
+};
+
+const NUMBERS: ResourceSpec<Map<string, number | null>> = {
+  file: 'ar/events/numbers.tsv',
+  parse(raw, file) {
+    const { header, rows } = parseTsv(raw, file, 2);
+    const [word, value] = ['word', 'value'].map((c) => column(header, c, file));
+    const map = new Map<string, number | null>();
+    for (const { line, cells } of rows) {
+      const v = cells[value] === '-' ? null : Number(cells[value]);
+      if (v !== null && !Number.isInteger(v)) throw new ResourceError(file, line, `value must be an integer or -`);
+      map.set(normalizeWord(cells[word]), v);
+    }
+    return map;
+  },
+};
+
+const compiled = new WeakMap<ResourceLoader, EventLexicon>();
+
+export function eventLexicon(resources: ResourceLoader): EventLexicon {
+  let lex = compiled.get(resources);
+  if (lex) return lex;
+  const triggers = resources.load(TRIGGERS);
+  const weapons = new PhraseTable<{ category: WeaponCategory; count: number | null }>();
+  for (const w of resources.load(WEAPONS)) weapons.add(w.form, { category: w.category, count: w.count });
+  const cues = new PhraseTable<CueKind>();
+  for (const c of resources.load(CUES)) cues.add(c.phrase, c.kind);
+  lex = {
+    exactTriggers: new Map(triggers.filter((t) => !t.prefix).map((t) => [t.form, t])),
+    prefixTriggers: triggers.filter((t) => t.prefix),
+    weapons,
+    cues,
+    numbers: resources.load(NUMBERS),
+  };
+  compiled.set(resources, lex);
+  return lex;
+}
+
+/** The trigger a token starts, if any (its clitic-free base matched exactly, then by verb prefix). */
+export function triggerOf(lex: EventLexicon, token: Token): TriggerDef | null {
+  if (token.kind !== 'word') return null;
+  const exact = lex.exactTriggers.get(token.base) ?? lex.exactTriggers.get(token.fold);
+  if (exact) return exact;
+  for (const t of lex.prefixTriggers) if (token.base.startsWith(t.form)) return t;
+  return null;
+}

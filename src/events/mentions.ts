@@ -1,0 +1,479 @@
+// Attack mentions: one per trigger cluster in a clause, with the arguments found
+// around it. Mentions of the same attack are merged into events by merge.ts.
+import type { Doc, Entity, EventStatus, TimeExpr, Token, WeaponCategory } from '../types.js';
+import { triggerOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
+
+export interface ArgSpan {
+  text: string;
+  norm: string;
+  label: Entity['label'];
+  start: number;
+  end: number;
+  via?: 'stated' | 'claim' | 'accusation' | 'suspicion';
+  entity?: Entity;
+}
+
+export interface WeaponMention {
+  text: string;
+  category: WeaponCategory;
+  count: number | null;
+  start: number;
+  end: number;
+}
+
+export interface Mention {
+  sentence: number;
+  /** Token range of the trigger words. */
+  trigger: { start: number; end: number; def: TriggerDef };
+  /** Token range searched for arguments. */
+  scope: { start: number; end: number };
+  status: EventStatus;
+  /** A definite singular noun with nothing of its own (الهجوم، الضربة): refers back to an event already told. */
+  anaphoric: boolean;
+  /** A plural or generic mention (الهجمات) that reports no particular attack unless it has arguments. */
+  generic: boolean;
+  attacker: ArgSpan[];
+  target: ArgSpan[];
+  location: ArgSpan[];
+  weapon: WeaponMention[];
+  killed: number | null;
+  wounded: number | null;
+  time: TimeExpr | null;
+}
+
+// Closed classes that end a noun phrase. Folded forms.
+const PHRASE_BREAKERS = new Set([
+  'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ضد', 'قرب', 'بعد', 'قبل', 'منذ', 'خلال', 'حول', 'عند', 'لدي', 'التي', 'الذي', 'الذين', 'ان', 'انه', 'انها',
+  'كان', 'كانت', 'قد', 'لم', 'لن', 'لا', 'ما', 'هو', 'هي', 'هم', 'او', 'ثم', 'حيث', 'بين', 'عبر', 'داخل', 'امام', 'فيما', 'بينما', 'مما', 'وهو', 'وهي',
+  'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
+  'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
+]);
+const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'حين', 'لكن', 'ولكن']);
+const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
+// Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
+const TARGET_MARKERS = new Set(['علي', 'ضد', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو']);
+// Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
+const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت)/;
+// Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
+const ATTACKER_NOUNS = new Set(['مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
+// Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
+const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'نايب', 'محافظ', 'شقيق']);
+// Time-less definite singular nouns that point back to an attack already told.
+const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
+const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
+
+const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
+const TARGET_LABELS = new Set<Entity['label']>(['FAC', 'GROUP', 'ORG', 'PER', 'GPE', 'LOC', 'OTHER']);
+const PLACE_LABELS = new Set<Entity['label']>(['GPE', 'LOC', 'FAC']);
+
+export interface DocIndex {
+  doc: Doc;
+  tokens: Token[];
+  /** Entity covering each token, if any. */
+  entityAt: (Entity | undefined)[];
+  /** Time expression covering each token, if any. */
+  timeAt: (TimeExpr | undefined)[];
+  /** Cue starting at each token (longest phrase), if any. */
+  cueAt: ({ kind: CueKind; length: number } | undefined)[];
+  lex: EventLexicon;
+}
+
+export function indexDoc(doc: Doc, lex: EventLexicon): DocIndex {
+  const tokens = doc.tokens ?? [];
+  const entityAt: (Entity | undefined)[] = new Array(tokens.length);
+  for (const e of doc.entities ?? []) for (let i = e.tokenStart; i < e.tokenEnd; i++) entityAt[i] = e;
+  const timeAt: (TimeExpr | undefined)[] = new Array(tokens.length);
+  for (const t of doc.times ?? []) for (let i = t.tokenStart; i < t.tokenEnd; i++) timeAt[i] = t;
+  const cueAt: ({ kind: CueKind; length: number } | undefined)[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const m = lex.cues.match(tokens, i);
+    if (m) cueAt[i] = { kind: m.value, length: m.length };
+  }
+  return { doc, tokens, entityAt, timeAt, cueAt, lex };
+}
+
+function spanOf(ix: DocIndex, from: number, to: number, label: Entity['label'], norm?: string): ArgSpan {
+  const { tokens, doc } = ix;
+  const start = tokens[from].start;
+  const end = tokens[to - 1].end;
+  return { text: doc.text.slice(start, end), norm: norm ?? phraseNorm(tokens, from, to), label, start, end };
+}
+
+/** Canonical form of a token range: folded bases without the article, joined by spaces. */
+export function phraseNorm(tokens: readonly Token[], from: number, to: number): string {
+  const words: string[] = [];
+  for (let i = from; i < to; i++) if (tokens[i].kind === 'word' || tokens[i].kind === 'number' || tokens[i].kind === 'latin') words.push(tokens[i].base);
+  return words.join(' ');
+}
+
+function entitySpan(ix: DocIndex, e: Entity): ArgSpan {
+  return { text: e.text, norm: e.norm, label: e.label, start: e.start, end: e.end, entity: e };
+}
+
+function isBreaker(ix: DocIndex, i: number): boolean {
+  const t = ix.tokens[i];
+  if (t.kind === 'punct' || t.kind === 'symbol') return true;
+  if (PHRASE_BREAKERS.has(t.fold) || PHRASE_BREAKERS.has(t.base)) return true;
+  if (ix.timeAt[i] || ix.cueAt[i] || triggerOf(ix.lex, t)) return true;
+  return false;
+}
+
+/**
+ * The noun phrase starting at token i, up to `end`: a tagged entity when one
+ * starts there, else a head word and up to three words after it, stopped by a
+ * preposition, punctuation, time word or trigger. «قاعدة عين الأسد الجوية» → 4 words.
+ */
+function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS): ArgSpan | null {
+  if (i >= end) return null;
+  const e = ix.entityAt[i];
+  if (e && labels.has(e.label)) {
+    // a place entity followed by more of the name («قاعدة» + «عين الأسد») is taken whole below
+    if (e.tokenEnd >= end || e.label !== 'FAC') return entitySpan(ix, e);
+  }
+  const t = ix.tokens[i];
+  if (t.kind !== 'word' || isBreaker(ix, i)) return null;
+  let j = i + 1;
+  while (j < end && j - i < 4 && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و')) {
+    const ej = ix.entityAt[j];
+    if (ej && ej.tokenStart === j && ej.tokenEnd > j + 1) {
+      j = Math.min(ej.tokenEnd, end);
+      break;
+    }
+    j++;
+  }
+  const inner = ix.entityAt[i] && ix.entityAt[i]!.tokenEnd >= j ? ix.entityAt[i] : undefined;
+  return spanOf(ix, i, j, inner?.label ?? (e?.label ?? 'OTHER'), inner?.norm);
+}
+
+function clauseAround(ix: DocIndex, sentence: { tokenStart: number; tokenEnd: number }, at: number): { start: number; end: number } {
+  const { tokens } = ix;
+  let start = at;
+  while (start > sentence.tokenStart && !CLAUSE_PUNCT.has(tokens[start - 1].norm) && !CLAUSE_BREAKERS.has(tokens[start - 1].base)) start--;
+  let end = at + 1;
+  while (end < sentence.tokenEnd && !CLAUSE_PUNCT.has(tokens[end].norm) && !CLAUSE_BREAKERS.has(tokens[end].base)) end++;
+  return { start, end };
+}
+
+function numberAt(ix: DocIndex, i: number): { value: number | null; length: number } | null {
+  const t = ix.tokens[i];
+  if (!t) return null;
+  if (t.kind === 'number') return t.value !== undefined && Number.isInteger(t.value) ? { value: t.value, length: 1 } : null;
+  if (t.kind !== 'word') return null;
+  if (!ix.lex.numbers.has(t.base)) return null;
+  // compound number words: «خمسة وعشرين» → 25
+  let value = ix.lex.numbers.get(t.base) ?? null;
+  let length = 1;
+  const next = ix.tokens[i + 1];
+  if (value !== null && next && next.prefixes[0] === 'و' && ix.lex.numbers.get(next.base)) {
+    value += ix.lex.numbers.get(next.base)!;
+    length = 2;
+  }
+  return { value, length };
+}
+
+/** The count attached to a toll word at i: «مقتل 4»، «أربعة قتلى»، «إصابة خمسة على الأقل», or 1 for one named person. */
+function tollAt(ix: DocIndex, i: number, length: number, end: number): number | null | undefined {
+  const before = numberAt(ix, i - 1);
+  const word = ix.tokens[i].base;
+  if (before && (word.startsWith('قتل') || word.startsWith('جرح') || word.startsWith('قتيل') || word.startsWith('جريح') || word === 'شهيدا' || word === 'مصابين')) return before.value;
+  let j = i + length;
+  for (let guard = 0; guard < 3 && j < end; guard++) {
+    const cue = ix.cueAt[j];
+    if (cue && cue.kind === 'approx') j += cue.length;
+    else break;
+  }
+  const after = numberAt(ix, j);
+  if (after) return after.value;
+  const next = ix.tokens[j];
+  if (next && j < end) {
+    const e = ix.entityAt[j];
+    if ((e && e.label === 'PER') || ONE_PERSON.has(next.base)) return 1;
+  }
+  return undefined;
+}
+
+export function findMentions(ix: DocIndex): Mention[] {
+  const { doc, tokens } = ix;
+  const mentions: Mention[] = [];
+  for (const sentence of doc.sentences ?? []) {
+    // 1. triggers, clustered by clause
+    const found: Array<{ at: number; def: TriggerDef; length: number }> = [];
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      const def = triggerOf(ix.lex, tokens[i]);
+      if (!def) continue;
+      if (def.needs.size) {
+        let ok = false;
+        for (let k = i + 1; k < Math.min(i + 5, sentence.tokenEnd) && !ok; k++) ok = def.needs.has(tokens[k].base) || def.needs.has(tokens[k].fold);
+        if (!ok) continue;
+      }
+      found.push({ at: i, def, length: 1 });
+    }
+    // A foiled cue beside a weapon is a (foiled) trigger of its own: «تفكيك صواريخ كانت معدة للإطلاق»
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      const cue = ix.cueAt[i];
+      if (cue?.kind !== 'foiled' || found.some((f) => Math.abs(f.at - i) <= 4)) continue;
+      for (let k = i + cue.length; k < Math.min(i + cue.length + 3, sentence.tokenEnd); k++) {
+        const w = ix.lex.weapons.match(tokens, k, sentence.tokenEnd);
+        if (w) {
+          found.push({ at: i, def: { form: tokens[i].base, prefix: false, pos: 'noun', weapon: w.value.category, strength: 0.6, needs: new Set() }, length: cue.length });
+          break;
+        }
+      }
+    }
+    found.sort((a, b) => a.at - b.at);
+    const clusters: Array<{ start: number; end: number; def: TriggerDef; scope: { start: number; end: number } }> = [];
+    for (const f of found) {
+      const clause = clauseAround(ix, sentence, f.at);
+      const last = clusters[clusters.length - 1];
+      // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»
+      if (last && last.scope.start === clause.start) {
+        last.end = f.at + f.length;
+        if (f.def.strength > last.def.strength) last.def = f.def;
+        continue;
+      }
+      clusters.push({ start: f.at, end: f.at + f.length, def: f.def, scope: clause });
+    }
+    // a clause without a trigger of its own that continues the one before (casualties, place) belongs to it
+    for (let c = 0; c < clusters.length; c++) {
+      const nextStart = c + 1 < clusters.length ? clusters[c + 1].scope.start : sentence.tokenEnd;
+      const prevEnd = c > 0 ? clusters[c - 1].scope.end : sentence.tokenStart;
+      clusters[c].scope = { start: clusters.length === 1 ? sentence.tokenStart : Math.max(prevEnd, clusters[c].scope.start), end: nextStart };
+    }
+    for (const cl of clusters) {
+      const m = readMention(ix, sentence.i, cl);
+      if (m) mentions.push(m);
+    }
+  }
+  return mentions;
+}
+
+function readMention(
+  ix: DocIndex,
+  sentence: number,
+  cl: { start: number; end: number; def: TriggerDef; scope: { start: number; end: number } },
+): Mention | null {
+  const { tokens } = ix;
+  const { start: s, end: e } = cl.scope;
+  const triggerToken = tokens[cl.start];
+
+  // status and vetoes from cues in scope
+  let status: EventStatus = 'occurred';
+  let noCasualties = false;
+  const claims: number[] = [];
+  const accusations: number[] = [];
+  let strength = cl.def.strength;
+  for (let i = s; i < e; i++) {
+    const cue = ix.cueAt[i];
+    if (!cue) continue;
+    if (cue.kind === 'not_attack') return null;
+    if (cue.kind === 'foiled') status = 'foiled';
+    else if (cue.kind === 'threatened' && status === 'occurred') status = 'threatened';
+    else if (cue.kind === 'denied') status = 'denied';
+    else if (cue.kind === 'no_casualties') noCasualties = true;
+    else if (cue.kind === 'claim') claims.push(i);
+    else if (cue.kind === 'accusation') accusations.push(i);
+  }
+  // the future particle on a verb trigger: «سيستهدف» is a threat
+  if (cl.def.pos === 'verb' && triggerToken.prefixes.includes('س')) status = 'threatened';
+
+  // weapons
+  const weapon: WeaponMention[] = [];
+  for (let i = s; i < e; i++) {
+    const w = ix.lex.weapons.match(tokens, i, e);
+    if (!w) continue;
+    const n = numberAt(ix, i - 1);
+    const start = tokens[n && n.value !== null ? i - n.length : i].start;
+    weapon.push({ text: ix.doc.text.slice(start, tokens[i + w.length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + w.length - 1].end });
+    i += w.length - 1;
+  }
+  if (!weapon.length && cl.def.weapon) weapon.push({ text: triggerToken.text, category: cl.def.weapon, count: null, start: triggerToken.start, end: triggerToken.end });
+
+  // casualties
+  let killed: number | null = null;
+  let wounded: number | null = null;
+  for (let i = s; i < e; i++) {
+    const cue = ix.cueAt[i];
+    if (!cue || (cue.kind !== 'killed' && cue.kind !== 'wounded')) continue;
+    const n = tollAt(ix, i, cue.length, e);
+    if (n === undefined) continue;
+    if (cue.kind === 'killed' && killed === null) killed = n;
+    if (cue.kind === 'wounded' && wounded === null) wounded = n;
+  }
+  // «اغتيال زعيم حماس»: an assassination of one person
+  if (killed === null && /^اغتي?ال/.test(triggerToken.base)) {
+    const n = tollAt(ix, cl.start, 1, e);
+    if (n === 1) killed = 1;
+  }
+  if (noCasualties) {
+    killed ??= 0;
+    wounded ??= 0;
+  }
+
+  // time: the expression nearest the trigger in scope
+  let time: TimeExpr | null = null;
+  let best = Infinity;
+  for (const t of ix.doc.times ?? []) {
+    if (t.tokenStart < s || t.tokenEnd > e) continue;
+    const d = Math.min(Math.abs(t.tokenStart - cl.start), Math.abs(t.tokenEnd - cl.end));
+    if (d < best) (best = d), (time = t);
+  }
+
+  // roles
+  const attacker: ArgSpan[] = [];
+  const target: ArgSpan[] = [];
+  const location: ArgSpan[] = [];
+  const used = new Set<number>();
+  const take = (list: ArgSpan[], span: ArgSpan | null) => {
+    if (!span || list.some((x) => x.norm === span.norm)) return;
+    list.push(span);
+    for (let i = 0; i < tokens.length; i++) if (tokens[i].start >= span.start && tokens[i].end <= span.end) used.add(i);
+  };
+  const tokenIndexAt = (offset: number) => tokens.findIndex((t) => t.start >= offset);
+
+  // claims: «تبنى الهجوم فصيل جديد يدعى "الثوريون"»، «أعلن تنظيم داعش مسؤوليته»
+  for (const c of claims) {
+    const named = namedAfter(ix, c, e);
+    if (named) take(attacker, { ...named, via: 'claim' });
+    else {
+      const back = actorBefore(ix, c, s);
+      if (back) take(attacker, { ...back, via: 'claim' });
+    }
+  }
+  // accusations: «تتهم واشنطن فصائل شيعية ... باستهداف قواتها» → the accused
+  for (const c of accusations) {
+    let i = c + 1;
+    const accuser = ix.entityAt[i];
+    i = accuser ? accuser.tokenEnd : i + 1;
+    let j = i;
+    while (j < e && j < i + 8 && !(tokens[j].prefixes[0] === 'ب' && triggerOf(ix.lex, tokens[j]))) j++;
+    if (j > i && j < e) take(attacker, { ...spanOf(ix, i, Math.min(j, i + 6), ix.entityAt[i]?.label ?? 'GROUP'), via: 'accusation' });
+  }
+  // nationality right after a noun trigger: «غارة إسرائيلية»، «الضربة الأمريكية»
+  const after = ix.entityAt[cl.end] ?? ix.entityAt[cl.start + 1];
+  if (cl.def.pos === 'noun' && after?.nationality) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
+  // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
+  for (let i = Math.max(s, cl.start - 7); i < cl.start; i++) {
+    if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
+    const np = nounPhrase(ix, i + 1, cl.start, ATTACKER_LABELS_PLUS);
+    if (np) take(attacker, { ...np, via: 'stated' });
+    break;
+  }
+  // verb triggers: the actor just before (SVO) or after (VSO) the verb
+  if (cl.def.pos === 'verb') {
+    const prev = ix.entityAt[cl.start - 1];
+    if (prev && prev.label === 'GROUP' && prev.tokenStart >= s) take(attacker, { ...entitySpan(ix, prev), via: 'stated' });
+    const next = cl.end < e ? nounPhrase(ix, cl.end, e, ATTACKER_LABELS_PLUS) : null;
+    if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
+  }
+  // unnamed attackers: «هاجم مسلحون»
+  if (!attacker.length) {
+    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i)) {
+      take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
+      break;
+    }
+  }
+
+  // target: after a target marker, or the object of the trigger
+  for (let i = cl.start; i < e && target.length < 2; i++) {
+    if (used.has(i)) continue;
+    const t = tokens[i];
+    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold);
+    const isTrigger = i >= cl.start && i < cl.end;
+    if (!isMarker && !(isTrigger && (cl.def.pos === 'verb' || ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^استهداف|^اقتحام/.test(t.base)))) continue;
+    let j = i + 1;
+    while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j))) j++;
+    const np = nounPhrase(ix, j, e);
+    if (np && !isActor(ix, np)) take(target, np);
+    if (isMarker && np) break;
+  }
+  // «تعرضت قاعدة ... لهجوم»: the target comes before the trigger
+  for (let i = s; i < cl.start; i++) {
+    if (!tokens[i].base.startsWith('تعرض')) continue;
+    take(target, nounPhrase(ix, i + 1, cl.start));
+    break;
+  }
+
+  // location: places in scope not already the target or attacker
+  for (let i = s; i < e; i++) {
+    const ent = ix.entityAt[i];
+    if (!ent || ent.tokenStart !== i || !PLACE_LABELS.has(ent.label) || ent.nationality) continue;
+    const span = entitySpan(ix, ent);
+    if (attacker.some((a) => a.start === span.start)) continue;
+    location.push(span);
+  }
+  location.sort((a, b) => placeRank(a) - placeRank(b));
+
+  const generic = GENERIC_NOUNS.has(triggerToken.base) && cl.def.pos === 'noun';
+  const anaphoric =
+    cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !time;
+  if (generic && !target.length && !location.length && !time && killed === null && wounded === null) return null;
+  if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
+  void tokenIndexAt;
+  strength = Math.min(1, strength + 0.05 * (target.length + location.length + (time ? 1 : 0) + weapon.length));
+
+  return {
+    sentence,
+    trigger: { start: cl.start, end: cl.end, def: { ...cl.def, strength } },
+    scope: cl.scope,
+    status,
+    anaphoric,
+    generic,
+    attacker,
+    target,
+    location,
+    weapon,
+    killed,
+    wounded,
+    time,
+  };
+}
+
+const ATTACKER_LABELS_PLUS = new Set<Entity['label']>([...ATTACKER_LABELS, 'OTHER']);
+
+function isActor(ix: DocIndex, span: ArgSpan): boolean {
+  if (span.entity?.label === 'GROUP') return true;
+  const first = ix.tokens.find((t) => t.start === span.start);
+  if (!first) return false;
+  return ATTACKER_NOUNS.has(first.base) || /^(قوات|طائرات|طيران|مقاتلات|الجيش|جيش|سلاح)$/.test(first.base) && !!span.entity;
+}
+
+/** The name a claim introduces: an entity after the cue, or «يدعى X»، «تكني نفسها X». */
+function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
+  const { tokens } = ix;
+  for (let i = c + 1; i < end && i < c + 10; i++) {
+    const t = tokens[i];
+    if (/^(يدعي|تدعي|تسمي|يسمي|نفسها|نفسه|باسم)$/.test(t.base)) {
+      let j = i + 1;
+      while (j < end && tokens[j].kind === 'punct') j++;
+      if (j < end) return spanOf(ix, j, j + 1, 'GROUP');
+    }
+    const e = ix.entityAt[i];
+    if (e && (e.label === 'GROUP' || e.label === 'ORG')) return entitySpan(ix, e);
+  }
+  // «تبنى الهجوم فصيل جديد»: the noun phrase after the claimed attack
+  let i = c + 1;
+  while (i < end && (triggerOf(ix.lex, tokens[i]) || tokens[i].kind === 'punct' || ['عن', 'الهجوم'].includes(tokens[i].fold))) i++;
+  const np = nounPhrase(ix, i, end, ATTACKER_LABELS_PLUS);
+  return np;
+}
+
+/** «أعلن تنظيم داعش مسؤوليته»: the actor between the announcing verb and the cue. */
+function actorBefore(ix: DocIndex, c: number, start: number): ArgSpan | null {
+  for (let i = c - 1; i >= Math.max(start, c - 6); i--) {
+    const e = ix.entityAt[i];
+    if (e && (e.label === 'GROUP' || e.label === 'ORG')) return entitySpan(ix, e);
+  }
+  const verb = ix.tokens.slice(Math.max(start, c - 6), c).findIndex((t) => /^(اعلن|اعلنت|تبن)/.test(t.base));
+  if (verb >= 0) {
+    const from = Math.max(start, c - 6) + verb + 1;
+    if (from < c) return spanOf(ix, from, c, 'GROUP');
+  }
+  return null;
+}
+
+const PRECISION_RANK: Record<string, number> = { site: 0, town: 1, district: 2, region: 3, country: 4 };
+function placeRank(p: ArgSpan): number {
+  const precision = p.entity?.geo?.precision;
+  if (precision) return PRECISION_RANK[precision] ?? 2;
+  return p.label === 'FAC' ? 0 : 2;
+}

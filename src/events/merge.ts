@@ -1,0 +1,106 @@
+// Mentions of the same attack become one event: an article tells its main attack
+// in the headline, the lead and again in the body («الهجوم»، «الضربة»), and may
+// recall earlier attacks that must stay separate (another date, another target).
+import type { EventStatus } from '../types.js';
+import type { ArgSpan, Mention, WeaponMention } from './mentions.js';
+
+export interface EventDraft {
+  mentions: Mention[];
+  status: EventStatus;
+  attacker: ArgSpan[];
+  target: ArgSpan[];
+  location: ArgSpan[];
+  weapon: WeaponMention[];
+  killed: number | null;
+  wounded: number | null;
+  time: Mention['time'];
+  strength: number;
+}
+
+function draftOf(m: Mention): EventDraft {
+  return {
+    mentions: [m],
+    status: m.status,
+    attacker: [...m.attacker],
+    target: [...m.target],
+    location: [...m.location],
+    weapon: [...m.weapon],
+    killed: m.killed,
+    wounded: m.wounded,
+    time: m.time,
+    strength: m.trigger.def.strength,
+  };
+}
+
+const words = (norm: string) => norm.split(' ').filter((w) => w.length >= 2);
+
+/** Two names that share their words: «قاعده عين الاسد» and «عين الاسد الجويه». */
+export function sameName(a: string, b: string): boolean {
+  const wa = words(a);
+  const wb = words(b);
+  if (!wa.length || !wb.length) return false;
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  const set = new Set(long);
+  const shared = short.filter((w) => set.has(w)).length;
+  return shared === short.length || (shared >= 2 && shared * 3 >= short.length * 2);
+}
+
+function timesConflict(a: Mention['time'], b: Mention['time']): boolean {
+  if (!a?.value || !b?.value) return false;
+  return !(a.value.startsWith(b.value) || b.value.startsWith(a.value));
+}
+
+function sharesPlace(e: EventDraft, m: Mention): boolean {
+  const names = [...e.target, ...e.location].map((x) => x.norm);
+  return [...m.target, ...m.location].some((x) => names.some((n) => sameName(n, x.norm)));
+}
+
+function add<T extends { norm?: string; category?: string }>(list: T[], items: T[], key: (x: T) => string, max: number): void {
+  for (const it of items) {
+    if (list.length >= max) break;
+    if (!list.some((x) => key(x) === key(it))) list.push(it);
+  }
+}
+
+function absorb(e: EventDraft, m: Mention): void {
+  e.mentions.push(m);
+  add(e.attacker, m.attacker, (x) => x.norm, 3);
+  add(e.target, m.target, (x) => x.norm, 3);
+  add(e.location, m.location, (x) => x.norm, 4);
+  for (const w of m.weapon) {
+    const same = e.weapon.find((x) => x.category === w.category);
+    if (!same) e.weapon.push(w);
+    else if (same.count === null && w.count !== null) same.count = w.count;
+  }
+  e.killed ??= m.killed;
+  e.wounded ??= m.wounded;
+  e.time ??= m.time;
+  e.strength = Math.max(e.strength, m.trigger.def.strength);
+}
+
+/** Merge mentions (in document order) into events. */
+export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
+  const events: EventDraft[] = [];
+  let last: EventDraft | null = null;
+  for (const m of mentions) {
+    const bare = !m.target.length && !m.location.length && !m.time;
+    // «الهجوم» with nothing of its own, or a bare mention after an event: the same attack, told again
+    if ((m.anaphoric || bare) && last && last.status === m.status) {
+      absorb(last, m);
+      continue;
+    }
+    const same = events.find(
+      (e) => e.status === m.status && !timesConflict(e.time, m.time) && (sharesPlace(e, m) || (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !m.target.length)),
+    );
+    if (same) {
+      absorb(same, m);
+      last = same;
+      continue;
+    }
+    const draft = draftOf(m);
+    events.push(draft);
+    last = draft;
+  }
+  // an event with nothing to say where, when or against whom is not worth a record
+  return events.filter((e) => e.target.length || e.location.length || e.time || e.attacker.length || e.killed !== null || e.wounded !== null || e.strength >= 0.85);
+}

@@ -1,0 +1,71 @@
+// extract: attack events from tagged text, one record per attack.
+//   triggers and cues (src/resources/ar/events/) → mentions with their arguments
+//   (events/mentions.ts) → mentions of one attack merged (events/merge.ts) → records.
+import { defineStage, type Context } from '../pipeline.js';
+import type { Actor, AttackEvent, Doc, Place } from '../types.js';
+import { eventLexicon } from '../events/lexicon.js';
+import { findMentions, indexDoc, type ArgSpan } from '../events/mentions.js';
+import { mergeMentions, type EventDraft } from '../events/merge.js';
+
+function actorOf(a: ArgSpan, withVia: boolean): Actor {
+  const actor: Actor = { text: a.text, norm: a.norm, label: a.label };
+  if (withVia) actor.via = a.via ?? 'stated';
+  actor.start = a.start;
+  actor.end = a.end;
+  return actor;
+}
+
+function placeOf(a: ArgSpan): Place {
+  const geo = a.entity?.geo;
+  return {
+    ...actorOf(a, false),
+    country: geo?.country ?? null,
+    lat: geo?.lat ?? null,
+    lon: geo?.lon ?? null,
+    ...(geo?.region !== undefined ? { region: geo.region } : {}),
+    ...(geo?.precision !== undefined ? { precision: geo.precision } : {}),
+  };
+}
+
+/** How much to trust a record: the trigger's strength, raised by each slot filled. */
+function confidenceOf(e: EventDraft): number {
+  const slots = [e.attacker.length, e.target.length, e.location.length, e.time ? 1 : 0, e.weapon.length, e.killed !== null || e.wounded !== null ? 1 : 0].filter(Boolean).length;
+  const c = 0.35 + 0.4 * e.strength + 0.05 * slots + 0.02 * Math.min(3, e.mentions.length - 1);
+  return Math.round(Math.min(0.99, c) * 100) / 100;
+}
+
+export function toRecords(doc: Doc, drafts: EventDraft[]): AttackEvent[] {
+  const sentences = doc.sentences ?? [];
+  return drafts.map((e, index) => {
+    const evidence = [...new Set(e.mentions.map((m) => m.sentence))]
+      .sort((a, b) => a - b)
+      .map((i) => ({ start: sentences[i].start, end: sentences[i].end, text: doc.text.slice(sentences[i].start, sentences[i].end) }));
+    return {
+      doc: doc.id,
+      doc_date: doc.date,
+      n: index + 1,
+      type: 'attack',
+      status: e.status,
+      attacker: e.attacker.map((a) => actorOf(a, true)),
+      target: e.target.map((a) => actorOf(a, false)),
+      location: e.location.map(placeOf),
+      time: e.time ? { text: e.time.text, value: e.time.value, grain: e.time.grain, start: e.time.start, end: e.time.end } : null,
+      weapon: e.weapon.map((w) => ({ text: w.text, category: w.category, count: w.count, start: w.start, end: w.end })),
+      killed: e.killed,
+      wounded: e.wounded,
+      evidence,
+      confidence: confidenceOf(e),
+    };
+  });
+}
+
+export const extractEvents = defineStage({
+  name: 'extract',
+  requires: ['norm', 'sentences', 'tokens', 'entities', 'times'],
+  adds: ['events'],
+  run(doc: Doc, ctx: Context): Doc {
+    const lex = eventLexicon(ctx.resources);
+    const drafts = mergeMentions(findMentions(indexDoc(doc, lex)));
+    return { ...doc, events: toRecords(doc, drafts) };
+  },
+});
