@@ -4,7 +4,7 @@
 // (طائرة مسيّرة) and still match the folded token forms (طايره مسيره).
 import { ResourceError, parseTsv, type ResourceLoader, type ResourceSpec } from '../resources/spec.js';
 import { normalizeWord } from '../stages/normalize.js';
-import type { Token, WeaponCategory } from '../types.js';
+import type { EntityLabel, Token, WeaponCategory } from '../types.js';
 
 export const WEAPON_CATEGORIES: readonly WeaponCategory[] = [
   'rocket', 'missile', 'drone', 'aircraft', 'artillery', 'ied', 'car_bomb', 'suicide', 'firearm', 'grenade', 'bladed', 'explosive', 'unknown',
@@ -23,6 +23,23 @@ export type CueKind =
   | 'foiled' | 'threatened' | 'denied' | 'claim' | 'accusation' | 'not_attack' | 'no_casualties' | 'killed' | 'wounded' | 'approx';
 const CUE_KINDS: readonly CueKind[] = ['foiled', 'threatened', 'denied', 'claim', 'accusation', 'not_attack', 'no_casualties', 'killed', 'wounded', 'approx'];
 
+/**
+ * The forms a lexicon entry may match a token on: its folded form, its clitic-free
+ * base, and the folded form without a leading conjunction the clitic splitter
+ * kept (وجرح is more frequent than جرح, so it stays whole, but it is و + جرح).
+ */
+export function formsOf(t: Token): string[] {
+  const forms = [t.fold];
+  if (t.base !== t.fold) forms.push(t.base);
+  if (!t.prefixes.length && t.fold.length >= 4) {
+    // و/ف, then ب/ل/ك: بحزامين → حزامين, وبصاروخين → صاروخين
+    let rest = t.fold;
+    if (rest[0] === 'و' || rest[0] === 'ف') forms.push((rest = rest.slice(1)));
+    if (rest.length > 4 && (rest[0] === 'ب' || rest[0] === 'ل' || rest[0] === 'ك')) forms.push(rest.slice(1));
+  }
+  return forms;
+}
+
 /** Phrases of one or more words, indexed by their first word. */
 export class PhraseTable<T> {
   private readonly byFirst = new Map<string, Array<{ words: string[]; value: T }>>();
@@ -37,14 +54,14 @@ export class PhraseTable<T> {
 
   /** The longest phrase starting at token i (ending before `end`), matching each word on its folded form or its clitic-free base. */
   match(tokens: readonly Token[], i: number, end = tokens.length): { length: number; value: T } | null {
-    const t = tokens[i];
-    const candidates = [...(this.byFirst.get(t.fold) ?? []), ...(t.base !== t.fold ? this.byFirst.get(t.base) ?? [] : [])];
     let best: { length: number; value: T } | null = null;
-    for (const { words, value } of candidates) {
-      if (i + words.length > end || (best && best.length >= words.length)) continue;
-      let ok = true;
-      for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k].fold === words[k] || tokens[i + k].base === words[k];
-      if (ok) best = { length: words.length, value };
+    for (const form of formsOf(tokens[i])) {
+      for (const { words, value } of this.byFirst.get(form) ?? []) {
+        if (i + words.length > end || (best && best.length >= words.length)) continue;
+        let ok = true;
+        for (let k = 1; k < words.length && ok; k++) ok = formsOf(tokens[i + k]).includes(words[k]);
+        if (ok) best = { length: words.length, value };
+      }
     }
     return best;
   }
@@ -56,6 +73,8 @@ export interface EventLexicon {
   weapons: PhraseTable<{ category: WeaponCategory; count: number | null }>;
   cues: PhraseTable<CueKind>;
   numbers: Map<string, number | null>;
+  /** Nouns that head a target phrase (قاعدة، سوق، دورية) and the label they give it. */
+  targetHeads: Map<string, EntityLabel>;
 }
 
 function column(header: string[], name: string, file: string): number {
@@ -129,6 +148,22 @@ const NUMBERS: ResourceSpec<Map<string, number | null>> = {
   },
 };
 
+const ENTITY_LABELS: readonly EntityLabel[] = ['PER', 'ORG', 'GPE', 'LOC', 'FAC', 'GROUP', 'OTHER'];
+
+const TARGET_HEADS: ResourceSpec<Map<string, EntityLabel>> = {
+  file: 'ar/events/target_heads.tsv',
+  parse(raw, file) {
+    const { header, rows } = parseTsv(raw, file, 2);
+    const [head, label] = ['head', 'label'].map((c) => column(header, c, file));
+    const map = new Map<string, EntityLabel>();
+    for (const { line, cells } of rows) {
+      if (!ENTITY_LABELS.includes(cells[label] as EntityLabel)) throw new ResourceError(file, line, `unknown label "${cells[label]}"`);
+      map.set(normalizeWord(cells[head]), cells[label] as EntityLabel);
+    }
+    return map;
+  },
+};
+
 const compiled = new WeakMap<ResourceLoader, EventLexicon>();
 
 export function eventLexicon(resources: ResourceLoader): EventLexicon {
@@ -145,6 +180,7 @@ export function eventLexicon(resources: ResourceLoader): EventLexicon {
     weapons,
     cues,
     numbers: resources.load(NUMBERS),
+    targetHeads: resources.load(TARGET_HEADS),
   };
   compiled.set(resources, lex);
   return lex;
@@ -153,8 +189,11 @@ export function eventLexicon(resources: ResourceLoader): EventLexicon {
 /** The trigger a token starts, if any (its clitic-free base matched exactly, then by verb prefix). */
 export function triggerOf(lex: EventLexicon, token: Token): TriggerDef | null {
   if (token.kind !== 'word') return null;
-  const exact = lex.exactTriggers.get(token.base) ?? lex.exactTriggers.get(token.fold);
-  if (exact) return exact;
-  for (const t of lex.prefixTriggers) if (token.base.startsWith(t.form)) return t;
+  const forms = formsOf(token);
+  for (const f of forms) {
+    const exact = lex.exactTriggers.get(f);
+    if (exact) return exact;
+  }
+  for (const t of lex.prefixTriggers) if (forms.some((f) => f.startsWith(t.form))) return t;
   return null;
 }

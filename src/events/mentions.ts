@@ -1,7 +1,7 @@
 // Attack mentions: one per trigger cluster in a clause, with the arguments found
 // around it. Mentions of the same attack are merged into events by merge.ts.
 import type { Doc, Entity, EventStatus, TimeExpr, Token, WeaponCategory } from '../types.js';
-import { triggerOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
+import { formsOf, triggerOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
 
 export interface ArgSpan {
   text: string;
@@ -46,20 +46,23 @@ const PHRASE_BREAKERS = new Set([
   'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ضد', 'قرب', 'بعد', 'قبل', 'منذ', 'خلال', 'حول', 'عند', 'لدي', 'التي', 'الذي', 'الذين', 'ان', 'انه', 'انها',
   'كان', 'كانت', 'قد', 'لم', 'لن', 'لا', 'ما', 'هو', 'هي', 'هم', 'او', 'ثم', 'حيث', 'بين', 'عبر', 'داخل', 'امام', 'فيما', 'بينما', 'مما', 'وهو', 'وهي',
   'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
+  'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي',
   'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
 ]);
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'حين', 'لكن', 'ولكن']);
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
-const TARGET_MARKERS = new Set(['علي', 'ضد', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو']);
+const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
-const ATTACKER_NOUNS = new Set(['مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
+const ATTACKER_NOUNS = new Set(['مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
 // Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
 const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'نايب', 'محافظ', 'شقيق']);
 // Time-less definite singular nouns that point back to an attack already told.
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
+// Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
+const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
 const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
@@ -132,6 +135,9 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   }
   const t = ix.tokens[i];
   if (t.kind !== 'word' || isBreaker(ix, i)) return null;
+  // without an entity, only a known head noun starts a phrase: «قاعدة عسكرية» yes, «يأتي» no
+  const headLabel = ix.lex.targetHeads.get(t.base) ?? (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined);
+  if (!headLabel) return null;
   let j = i + 1;
   while (j < end && j - i < 4 && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و')) {
     const ej = ix.entityAt[j];
@@ -142,7 +148,7 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     j++;
   }
   const inner = ix.entityAt[i] && ix.entityAt[i]!.tokenEnd >= j ? ix.entityAt[i] : undefined;
-  return spanOf(ix, i, j, inner?.label ?? (e?.label ?? 'OTHER'), inner?.norm);
+  return spanOf(ix, i, j, inner?.label ?? e?.label ?? headLabel, inner?.norm);
 }
 
 function clauseAround(ix: DocIndex, sentence: { tokenStart: number; tokenEnd: number }, at: number): { start: number; end: number } {
@@ -203,7 +209,8 @@ export function findMentions(ix: DocIndex): Mention[] {
       if (!def) continue;
       if (def.needs.size) {
         let ok = false;
-        for (let k = i + 1; k < Math.min(i + 5, sentence.tokenEnd) && !ok; k++) ok = def.needs.has(tokens[k].base) || def.needs.has(tokens[k].fold);
+        // within four words either side: «أطلقت صواريخ»، «صاروخين ... سقطا»
+        for (let k = Math.max(sentence.tokenStart, i - 4); k < Math.min(i + 5, sentence.tokenEnd) && !ok; k++) ok = k !== i && formsOf(tokens[k]).some((f) => def.needs.has(f));
         if (!ok) continue;
       }
       found.push({ at: i, def, length: 1 });
@@ -286,6 +293,14 @@ function readMention(
     weapon.push({ text: ix.doc.text.slice(start, tokens[i + w.length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + w.length - 1].end });
     i += w.length - 1;
   }
+  // one weapon a category: «صاروخين من نوع كاتيوشا» is two rockets, not three weapons
+  for (let a = weapon.length - 1; a > 0; a--) {
+    const first = weapon.findIndex((w) => w.category === weapon[a].category);
+    if (first < a) {
+      weapon[first].count ??= weapon[a].count;
+      weapon.splice(a, 1);
+    }
+  }
   if (!weapon.length && cl.def.weapon) weapon.push({ text: triggerToken.text, category: cl.def.weapon, count: null, start: triggerToken.start, end: triggerToken.end });
 
   // casualties
@@ -354,7 +369,7 @@ function readMention(
   // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
   for (let i = Math.max(s, cl.start - 7); i < cl.start; i++) {
     if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
-    const np = nounPhrase(ix, i + 1, cl.start, ATTACKER_LABELS_PLUS);
+    const np = nounPhrase(ix, i + 1, cl.start, ATTACKER_LABELS_PLUS) ?? (cl.start - i - 1 >= 1 && cl.start - i - 1 <= 6 ? spanOf(ix, i + 1, cl.start, 'GROUP') : null);
     if (np) take(attacker, { ...np, via: 'stated' });
     break;
   }
@@ -367,7 +382,8 @@ function readMention(
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
-    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i)) {
+    // (not an adjective of the trigger: «هجوم انتحاري» says how, not who)
+    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && triggerOf(ix.lex, tokens[i - 1]))) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
     }
@@ -377,14 +393,32 @@ function readMention(
   for (let i = cl.start; i < e && target.length < 2; i++) {
     if (used.has(i)) continue;
     const t = tokens[i];
-    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold);
+    // rockets that «fell in» a base hit it: «سقطا في قاعدة عين الأسد»
+    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (t.base === 'في' && cl.def.form === 'سقط');
     const isTrigger = i >= cl.start && i < cl.end;
-    if (!isMarker && !(isTrigger && (cl.def.pos === 'verb' || ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^استهداف|^اقتحام/.test(t.base)))) continue;
+    // a noun trigger takes an object only in the construct state, without the article: «استهداف قاعدة»، «اغتيال زعيم»
+    const takesObject = triggerOf(ix.lex, t)?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
+    if (!isMarker && !(isTrigger && takesObject)) continue;
     let j = i + 1;
     while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j))) j++;
     const np = nounPhrase(ix, j, e);
     if (np && !isActor(ix, np)) take(target, np);
     if (isMarker && np) break;
+  }
+  // no target named: the victims of the toll are what was hit: «بمقتل أربعة أعضاء من قوات الحشد الشعبي»
+  if (!target.length) {
+    for (let i = s; i < e; i++) {
+      const cue = ix.cueAt[i];
+      if (!cue || (cue.kind !== 'killed' && cue.kind !== 'wounded')) continue;
+      let j = i + cue.length;
+      while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j))) j += ix.cueAt[j]?.length ?? numberAt(ix, j)!.length;
+      let np = nounPhrase(ix, j, e);
+      if (tokens[j + 1]?.base === 'من' || tokens[j]?.base === 'من') np = nounPhrase(ix, tokens[j].base === 'من' ? j + 1 : j + 2, e) ?? np;
+      if (np && !isActor(ix, np)) {
+        take(target, np);
+        break;
+      }
+    }
   }
   // «تعرضت قاعدة ... لهجوم»: the target comes before the trigger
   for (let i = s; i < cl.start; i++) {
@@ -403,7 +437,11 @@ function readMention(
   }
   location.sort((a, b) => placeRank(a) - placeRank(b));
 
-  const generic = GENERIC_NOUNS.has(triggerToken.base) && cl.def.pos === 'noun';
+  // «أي هجوم»، «كل الهجمات»: statements about attacks in general
+  const before = tokens[cl.start - 1];
+  if (before && cl.start > s - 1 && /^(اي|ايه|كل|مثل)$/.test(before.base)) return null;
+  const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
+  const generic = (GENERIC_NOUNS.has(triggerToken.base) && cl.def.pos === 'noun') || genericTargets;
   const anaphoric =
     cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !time;
   if (generic && !target.length && !location.length && !time && killed === null && wounded === null) return null;

@@ -62,7 +62,9 @@ export function analyzeWord(fold: string, freq: ReadonlyMap<string, number>): Wo
       const c = base[0];
       if (!letters.includes(c) || base.length < 4) return false;
       const rest = base.slice(1);
-      if (!allowed(rest) || count(rest) <= count(base)) return false;
+      // «و+word» is itself common (وقال is more frequent than قال), so the rest
+      // need only be a well-known word of comparable frequency
+      if (!allowed(rest) || count(rest) < 20 || count(rest) * 3 < count(base)) return false;
       prefixes.push(c);
       base = rest;
       return true;

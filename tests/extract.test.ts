@@ -1,0 +1,133 @@
+// Unit tables for the extractor, from real sentences: the seed articles (the
+// user's documents) and the arabic_event_gsr development half (MIT licence).
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { createContext, extract } from '../src/index.js';
+import type { AttackEvent } from '../src/types.js';
+
+const ctx = createContext({ docDate: '2024-08-06' });
+const run = (text: string, date = '2024-08-06'): AttackEvent[] => extract({ id: 't', text, date }, ctx.options);
+const one = (text: string, date?: string) => {
+  const events = run(text, date).filter((e) => e.status === 'occurred' || e.status === 'foiled');
+  expect(events.length).toBeGreaterThanOrEqual(1);
+  return events[0];
+};
+
+describe('extract: attack or not', () => {
+  it.each([
+    ['a rocket attack', 'وأمس الاثنين، اُصيب 5 جنود أميركيين بهجوم على قاعدة عين الأسد.', true],
+    ['rockets that fell', 'قال بيان لخلية الإعلام الأمني إنّ صاروخين من نوع كاتيوشا سقطا في قاعدة عين الأسد الجوية.', true],
+    ['an air strike', 'مقتل القائد العسكري البارز في حزب الله، فؤاد شكر، بغارة إسرائيلية على الضاحية الجنوبية لبيروت.', true],
+    ['an explosion of a roadside bomb', 'وأفاد مصدر أمني بأن عبوة ناسفة انفجرت في منطقة جريشان في البصرة.', true],
+    ['a car bomb', 'وقال ان «سيارة مفخخة انفجرت قرب مقر مجلس للصحوة في ضاحية المنصورية الواقعة في بلدة المقدادية».', true],
+    ['a suicide bomber', 'فجر انتحاري نفسه في سوق شعبي وسط المدينة.', true],
+    ['dawn is not a bombing', 'وصل الوفد فجر اليوم إلى العاصمة لبحث الاتفاق.', false],
+    ['a traffic accident', 'لقي ثلاثة أشخاص مصرعهم في حادث سير على الطريق الدولي.', false],
+    ['a gas explosion', 'أصيب خمسة أشخاص في انفجار أسطوانة غاز داخل مطعم.', false],
+    ['attacks in general', 'وقال الدبلوماسي «نرفض أي هجوم من داخل العراق أو خارجه على قواعد دولية في العراق».', false],
+    ['politics', 'واتفقت بغداد وواشنطن في جولة الحوار الثاني على تطوير قدرات العراق الأمنية.', false],
+  ])('%s', (_name, text, isAttack) => {
+    const attacks = run(text).filter((e) => e.status === 'occurred' || e.status === 'foiled');
+    expect(attacks.length > 0).toBe(isAttack);
+  });
+});
+
+describe('extract: status', () => {
+  it.each([
+    ['occurred', 'اُصيب 5 جنود أميركيين بهجوم على قاعدة عين الأسد.', 'occurred'],
+    ['foiled: dismantled rockets', 'وأوضحت خلية الإعلام الأمني أنه تم تفكيك صواريخ كانت معدة للإطلاق أمس (الاثنين).', 'foiled'],
+    ['foiled: attacks prevented', 'كشفت السلطات العراقية اليوم عن إحباط هجمات ضد القوات الأمريكية داخل أراضيها.', 'foiled'],
+    ['threatened', 'وقد توعدت تلك الفصائل بتصعيد الهجمات على القوات الأميركية في العراق.', 'threatened'],
+    ['denied', 'ونفت وزارة الدفاع أن تكون طائراتها قد قصفت مستشفى في المدينة.', 'denied'],
+  ])('%s', (_name, text, status) => {
+    const events = run(text);
+    expect(events.map((e) => e.status)).toContain(status);
+  });
+});
+
+describe('extract: weapons', () => {
+  it.each([
+    ['two rockets', 'أعلن الجيش العراقي أن صاروخين استهدفا قاعدة عين الأسد.', 'rocket', 2],
+    ['Katyusha', 'إنّ صاروخين من نوع كاتيوشا سقطا في قاعدة عين الأسد الجوية.', 'rocket', 2],
+    ['two drones', 'وفي 16 يوليو الماضي، استهدفت قاعدة عين الأسد بطائرتين مسيرتين دون وقوع إصابات.', 'drone', 2],
+    ['booby-trapped drone is a drone', 'نفذت الفصائل هجوما بطائرة مسيّرة مفخّخة على قاعدة عسكرية في مطار أربيل.', 'drone', 1],
+    ['roadside bomb', 'وأفاد مصدر أمني بأن عبوة ناسفة انفجرت في منطقة جريشان في البصرة.', 'ied', 1],
+    ['car bomb', 'سيارة مفخخة انفجرت قرب مقر مجلس للصحوة في بلدة المقدادية.', 'car_bomb', 1],
+    ['suicide belts', 'في هجوم انتحاري مزدوج بحزامين ناسفين استهدفا مقرا للتطوع شرق بعقوبة.', 'suicide', 2],
+    ['air strike', 'بعد غارة جوية إسرائيلية في بيروت.', 'aircraft', 1],
+    ['mortar shells', 'سقطت قذائف هاون على حي سكني في المدينة.', 'artillery', null],
+  ])('%s', (_name, text, category, count) => {
+    const w = one(text).weapon.find((x) => x.category === category);
+    expect(w).toBeDefined();
+    expect(w!.count).toBe(count);
+  });
+
+  it('a base named "air base" is not an air strike', () => {
+    const e = one('إنّ صاروخين سقطا في قاعدة عين الأسد الجوية في محافظة الأنبار.');
+    expect(e.weapon.map((w) => w.category)).toEqual(['rocket']);
+  });
+});
+
+describe('extract: casualties', () => {
+  it.each([
+    ['wounded in digits', 'اُصيب 5 جنود أميركيين بهجوم على قاعدة عين الأسد.', null, 5],
+    ['killed in words', 'الضربة تسببت بمقتل أربعة أعضاء من قوات الحشد الشعبي داخل قاعدة جنوب بغداد.', 4, null],
+    ['at least, both tolls', 'وقتل ما لا يقل عن 28 متطوعا وجرح 55 شخصا اخرون في هجوم انتحاري مزدوج استهدف مقرا للتطوع.', 28, 55],
+    ['nobody hurt', 'استهدفت قاعدة عين الأسد بطائرتين مسيرتين دون وقوع إصابات أو أضرار.', 0, 0],
+    ['no human losses', 'إنّ صاروخين سقطا في قاعدة عين الأسد الجوية دون أن يحدثا خسائر بشرية أو مادية.', 0, 0],
+    ['one person assassinated', 'في أعقاب اغتيال زعيم حماس إسماعيل هنية.', 1, null],
+    ['dozens is no number', 'أسفر القصف عن مقتل عشرات المدنيين في السوق.', null, null],
+  ])('%s', (_name, text, killed, wounded) => {
+    const e = one(text);
+    expect(e.killed).toBe(killed);
+    expect(e.wounded).toBe(wounded);
+  });
+});
+
+describe('extract: attacker and target', () => {
+  it.each([
+    ['claimed, named after يدعى', 'اُصيب 5 جنود بهجوم على قاعدة عين الأسد، فيما تبنى الهجوم فصيل جديد يدعى “الثوريون”.', 'الثوريون', 'claim'],
+    ['nationality adjective of the strike', 'بعد غارة جوية إسرائيلية في بيروت قالت إسرائيل إنها قتلت أكبر قائد لحزب الله.', 'إسرائيلية', 'stated'],
+    ['subject of a carry-out verb', 'عندما شنت جماعات مدعومة من إيران هجوماً واحداً على قاعدة عين الأسد.', 'جماعات مدعومة من إيران', 'stated'],
+  ])('%s', (_name, text, attacker, via) => {
+    const e = one(text);
+    expect(e.attacker.map((a) => [a.text, a.via])).toContainEqual([attacker, via]);
+  });
+
+  it.each([
+    ['after على', 'اُصيب 5 جنود أميركيين بهجوم على قاعدة عين الأسد.', 'قاعدة عين الأسد'],
+    ['object of the verb', 'وفي 16 يوليو الماضي، استهدفت قاعدة عين الأسد بطائرتين مسيرتين.', 'قاعدة عين الأسد'],
+    ['where rockets fell', 'إنّ صاروخين سقطا في قاعدة عين الأسد الجوية.', 'قاعدة عين الأسد الجوية'],
+    ['the victims when nothing else is named', 'الضربة تسببت بمقتل أربعة أعضاء من قوات الحشد الشعبي.', 'قوات الحشد الشعبي'],
+    ['object of an assassination', 'في أعقاب اغتيال زعيم حماس إسماعيل هنية.', 'زعيم حماس'],
+  ])('%s', (_name, text, target) => {
+    const e = one(text);
+    expect(e.target.map((t) => t.text).some((t) => t.startsWith(target))).toBe(true);
+  });
+});
+
+describe('extract: records', () => {
+  const schema = JSON.parse(readFileSync(new URL('../schema/event.schema.json', import.meta.url), 'utf8'));
+  const validate = new Ajv2020.default({ strict: false }).compile(schema);
+  const seeds = ['000_6dba08471db4f32a', '001_6b306e1a5f0aeee4', '002_de0c018b7ececc3e', '003_ee9ccdc4009c9545', '004_fd7158c5eb4e29a6'];
+
+  it.each(seeds)('every record of seed %s validates against the schema and its spans are exact', (name) => {
+    const text = readFileSync(new URL(`../fixtures/seeds/${name}.txt`, import.meta.url), 'utf8');
+    const events = run(text);
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(validate(e), JSON.stringify(validate.errors)).toBe(true);
+      const spans = [...e.attacker, ...e.target, ...e.location, ...e.weapon, ...e.evidence, ...(e.time ? [e.time] : [])];
+      for (const s of spans) if (s.start !== undefined) expect(text.slice(s.start, s.end!)).toBe(s.text);
+    }
+    expect(events.map((e) => e.n)).toEqual(events.map((_, i) => i + 1));
+  });
+
+  it('one attack told three times is one record', () => {
+    const text = readFileSync(new URL('../fixtures/seeds/002_de0c018b7ececc3e.txt', import.meta.url), 'utf8');
+    const strikes = run(text, '2024-08-07').filter((e) => e.killed === 4);
+    expect(strikes).toHaveLength(1);
+    expect(strikes[0].evidence.length).toBeGreaterThanOrEqual(2);
+  });
+});
