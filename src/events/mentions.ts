@@ -57,6 +57,8 @@ const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'ا�
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
 const ATTACKER_NOUNS = new Set(['مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
+// Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
+const ACTOR_HEADS = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
 // Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
 const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'نايب', 'محافظ', 'شقيق']);
 // Time-less definite singular nouns that point back to an attack already told.
@@ -488,11 +490,13 @@ function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
     const e = ix.entityAt[i];
     if (e && (e.label === 'GROUP' || e.label === 'ORG')) return entitySpan(ix, e);
   }
-  // «تبنى الهجوم فصيل جديد»: the noun phrase after the claimed attack
+  // «تبنى الهجوم فصيل جديد»: the noun phrase after the claimed attack, if it names an actor
   let i = c + 1;
   while (i < end && (triggerOf(ix.lex, tokens[i]) || tokens[i].kind === 'punct' || ['عن', 'الهجوم'].includes(tokens[i].fold))) i++;
-  const np = nounPhrase(ix, i, end, ATTACKER_LABELS_PLUS);
-  return np;
+  if (i >= end || !(ACTOR_HEADS.has(tokens[i].base) || ATTACKER_NOUNS.has(tokens[i].base))) return null;
+  let j = i + 1;
+  while (j < end && j < i + 4 && !isBreaker(ix, j)) j++;
+  return spanOf(ix, i, j, 'GROUP');
 }
 
 /** «أعلن تنظيم داعش مسؤوليته»: the actor between the announcing verb and the cue. */

@@ -90,7 +90,13 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
       continue;
     }
     const same = events.find(
-      (e) => e.status === m.status && !timesConflict(e.time, m.time) && (sharesPlace(e, m) || (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !m.target.length)),
+      (e) =>
+        e.status === m.status &&
+        !timesConflict(e.time, m.time) &&
+        (sharesPlace(e, m) ||
+          (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !m.target.length) ||
+          // an event told first without place or time («فجر انتحاري نفسه») gets them from the next mention
+          (!e.target.length && !e.location.length && !e.time)),
     );
     if (same) {
       absorb(same, m);
@@ -102,5 +108,5 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
     last = draft;
   }
   // an event with nothing to say where, when or against whom is not worth a record
-  return events.filter((e) => e.target.length || e.location.length || e.time || e.attacker.length || e.killed !== null || e.wounded !== null || e.strength >= 0.85);
+  return events.filter((e) => e.target.length || e.location.length || e.time || e.attacker.length || e.killed !== null || e.wounded !== null || e.strength >= 1.1);
 }
