@@ -140,8 +140,14 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   // without an entity, only a known head noun starts a phrase: «قاعدة عسكرية» yes, «يأتي» no
   const headLabel = ix.lex.targetHeads.get(t.base) ?? (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined);
   if (!headLabel) return null;
+  // an actor's name agrees in definiteness with its head: «الجيش الإسرائيلي | عنصرين»، «مفجر انتحاري | مركزا»
+  const agree = labels === ATTACKER_LABELS_PLUS;
+  const definite = t.prefixes.includes('ال');
   let j = i + 1;
-  while (j < end && j - i < 4 && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و')) {
+  while (
+    j < end && j - i < 4 && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
+    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا'))))
+  ) {
     const ej = ix.entityAt[j];
     if (ej && ej.tokenStart === j && ej.tokenEnd > j + 1) {
       j = Math.min(ej.tokenEnd, end);
@@ -404,7 +410,7 @@ function readMention(
     let j = i + 1;
     while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j))) j++;
     const np = nounPhrase(ix, j, e);
-    if (np && !isActor(ix, np)) take(target, np);
+    if (np && !attacker.some((a) => a.start === np.start)) take(target, np);
     if (isMarker && np) break;
   }
   // no target named: the victims of the toll are what was hit: «بمقتل أربعة أعضاء من قوات الحشد الشعبي»
@@ -416,7 +422,7 @@ function readMention(
       while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j))) j += ix.cueAt[j]?.length ?? numberAt(ix, j)!.length;
       let np = nounPhrase(ix, j, e);
       if (tokens[j + 1]?.base === 'من' || tokens[j]?.base === 'من') np = nounPhrase(ix, tokens[j].base === 'من' ? j + 1 : j + 2, e) ?? np;
-      if (np && !isActor(ix, np)) {
+      if (np && !attacker.some((a) => a.start === np.start)) {
         take(target, np);
         break;
       }
@@ -470,11 +476,12 @@ function readMention(
 
 const ATTACKER_LABELS_PLUS = new Set<Entity['label']>([...ATTACKER_LABELS, 'OTHER']);
 
+/** Whether a phrase names someone who attacks: an armed group, a military, «مسلحون». */
 function isActor(ix: DocIndex, span: ArgSpan): boolean {
   if (span.entity?.label === 'GROUP') return true;
   const first = ix.tokens.find((t) => t.start === span.start);
   if (!first) return false;
-  return ATTACKER_NOUNS.has(first.base) || /^(قوات|طائرات|طيران|مقاتلات|الجيش|جيش|سلاح)$/.test(first.base) && !!span.entity;
+  return ATTACKER_NOUNS.has(first.base) || ACTOR_HEADS.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه)$/.test(first.base);
 }
 
 /** The name a claim introduces: an entity after the cue, or «يدعى X»، «تكني نفسها X». */
