@@ -20,8 +20,8 @@ export interface TriggerDef {
 }
 
 export type CueKind =
-  | 'foiled' | 'threatened' | 'denied' | 'claim' | 'accusation' | 'not_attack' | 'no_casualties' | 'killed' | 'wounded' | 'approx';
-const CUE_KINDS: readonly CueKind[] = ['foiled', 'threatened', 'denied', 'claim', 'accusation', 'not_attack', 'no_casualties', 'killed', 'wounded', 'approx'];
+  | 'foiled' | 'threatened' | 'denied' | 'claim' | 'accusation' | 'not_attack' | 'habitual' | 'no_casualties' | 'killed' | 'wounded' | 'approx';
+const CUE_KINDS: readonly CueKind[] = ['foiled', 'threatened', 'denied', 'claim', 'accusation', 'not_attack', 'habitual', 'no_casualties', 'killed', 'wounded', 'approx'];
 
 /**
  * The forms a lexicon entry may match a token on: its folded form, its clitic-free

@@ -11,6 +11,8 @@ export interface ArgSpan {
   end: number;
   via?: 'stated' | 'claim' | 'accusation' | 'suspicion';
   entity?: Entity;
+  /** A lone definite head noun («القاعدة»), which points back to a target already named. */
+  definiteHead?: string;
 }
 
 export interface WeaponMention {
@@ -45,11 +47,13 @@ export interface Mention {
 const PHRASE_BREAKERS = new Set([
   'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ضد', 'قرب', 'بعد', 'قبل', 'منذ', 'خلال', 'حول', 'عند', 'لدي', 'التي', 'الذي', 'الذين', 'ان', 'انه', 'انها',
   'كان', 'كانت', 'قد', 'لم', 'لن', 'لا', 'ما', 'هو', 'هي', 'هم', 'او', 'ثم', 'حيث', 'بين', 'عبر', 'داخل', 'امام', 'فيما', 'بينما', 'مما', 'وهو', 'وهي',
-  'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
+  'هذا', 'هذه', 'ذلك', 'تلك', 'هولاء', 'بهذا', 'بهذه', 'لهذا', 'لهذه', 'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
   'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي',
   'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
 ]);
-const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'حين', 'لكن', 'ولكن']);
+// (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
+const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
+const STATUS_REACH = 8;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
 const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو']);
@@ -146,6 +150,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   let j = i + 1;
   while (
     j < end && j - i < 4 && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
+    // «لتقديمهم»: ل without the article starts a purpose clause, not more of the name
+    !(ix.tokens[j].prefixes[0] === 'ل' && !ix.tokens[j].prefixes.includes('ال')) &&
     !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا'))))
   ) {
     const ej = ix.entityAt[j];
@@ -156,7 +162,10 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     j++;
   }
   const inner = ix.entityAt[i] && ix.entityAt[i]!.tokenEnd >= j ? ix.entityAt[i] : undefined;
-  return spanOf(ix, i, j, inner?.label ?? e?.label ?? headLabel, inner?.norm);
+  const span = spanOf(ix, i, j, inner?.label ?? e?.label ?? headLabel, inner?.norm);
+  // «القاعدة» alone: the base already named
+  if (j === i + 1 && !inner && t.prefixes.includes('ال')) span.definiteHead = t.base;
+  return span;
 }
 
 function clauseAround(ix: DocIndex, sentence: { tokenStart: number; tokenEnd: number }, at: number): { start: number; end: number } {
@@ -252,7 +261,8 @@ export function findMentions(ix: DocIndex): Mention[] {
     for (let c = 0; c < clusters.length; c++) {
       const nextStart = c + 1 < clusters.length ? clusters[c + 1].scope.start : sentence.tokenEnd;
       const prevEnd = c > 0 ? clusters[c - 1].scope.end : sentence.tokenStart;
-      clusters[c].scope = { start: clusters.length === 1 ? sentence.tokenStart : Math.max(prevEnd, clusters[c].scope.start), end: nextStart };
+      // (and the first cluster takes the clauses before it: «وأمس الاثنين، اُصيب 5 جنود بهجوم»)
+      clusters[c].scope = { start: c === 0 ? sentence.tokenStart : Math.max(prevEnd, clusters[c].scope.start), end: nextStart };
     }
     for (const cl of clusters) {
       const m = readMention(ix, sentence.i, cl);
@@ -280,12 +290,16 @@ function readMention(
   for (let i = s; i < e; i++) {
     const cue = ix.cueAt[i];
     if (!cue) continue;
-    if (cue.kind === 'not_attack') return null;
-    if (cue.kind === 'foiled') status = 'foiled';
-    else if (cue.kind === 'threatened' && status === 'occurred') status = 'threatened';
-    else if (cue.kind === 'denied') status = 'denied';
+    if (cue.kind === 'not_attack' || cue.kind === 'habitual') return null;
+    // status words count near the trigger only: in «تلاحق المتهمين بإطلاق الصواريخ على القاعدة ... بعد أن
+    // ضبطت عجلة بداخلها 8 صواريخ كانت معدة للإطلاق» the launch happened; the seized rockets were foiled
+    const near = i >= cl.start - STATUS_REACH && i < cl.end + STATUS_REACH;
+    if (cue.kind === 'foiled' && near) status = 'foiled';
+    else if (cue.kind === 'threatened' && near && status === 'occurred') status = 'threatened';
+    else if (cue.kind === 'denied' && near) status = 'denied';
     else if (cue.kind === 'no_casualties') noCasualties = true;
-    else if (cue.kind === 'claim') claims.push(i);
+    // «لم تعلن أي جهة مسؤوليتها»: nobody claimed it
+    else if (cue.kind === 'claim' && !tokens.slice(Math.max(s, i - 4), i).some((t) => t.base === 'لم' || t.base === 'لا')) claims.push(i);
     else if (cue.kind === 'accusation') accusations.push(i);
   }
   // the future particle on a verb trigger: «سيستهدف» is a threat
@@ -333,11 +347,17 @@ function readMention(
   }
 
   // time: the expression nearest the trigger in scope
+  // time: the expression nearest the trigger in scope, counting punctuation between them as far
+  // («تحدثوا لصحيفة اليوم الأربعاء عن أن "الهجوم الذي وقع يوم الاثنين"» is Monday's attack); a time
+  // after «منذ» (since) dates a period, not the attack
   let time: TimeExpr | null = null;
   let best = Infinity;
   for (const t of ix.doc.times ?? []) {
     if (t.tokenStart < s || t.tokenEnd > e) continue;
-    const d = Math.min(Math.abs(t.tokenStart - cl.start), Math.abs(t.tokenEnd - cl.end));
+    if (tokens[t.tokenStart - 1]?.base === 'منذ' || tokens[t.tokenStart]?.base === 'منذ') continue;
+    const [from, to] = t.tokenStart >= cl.end ? [cl.end, t.tokenStart] : [t.tokenEnd, cl.start];
+    let d = Math.abs(to - from) + (t.tokenStart >= cl.end ? 0 : 0.5);
+    for (let k = Math.min(from, to); k < Math.max(from, to); k++) if (tokens[k].kind === 'punct') d += 10;
     if (d < best) (best = d), (time = t);
   }
 
@@ -448,7 +468,11 @@ function readMention(
   // «أي هجوم»، «كل الهجمات»: statements about attacks in general
   const before = tokens[cl.start - 1];
   if (before && cl.start > s - 1 && /^(اي|ايه|كل|مثل)$/.test(before.base)) return null;
+  // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
+  if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
+  if (genericTargets && !location.length && !time && killed === null && wounded === null) return null;
+  if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm)) target.splice(k, 1);
   const generic = (GENERIC_NOUNS.has(triggerToken.base) && cl.def.pos === 'noun') || genericTargets;
   const anaphoric =
     cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !time;

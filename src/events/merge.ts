@@ -52,7 +52,7 @@ function timesConflict(a: Mention['time'], b: Mention['time']): boolean {
 
 function sharesPlace(e: EventDraft, m: Mention): boolean {
   const names = [...e.target, ...e.location].map((x) => x.norm);
-  return [...m.target, ...m.location].some((x) => names.some((n) => sameName(n, x.norm)));
+  return [...m.target, ...m.location].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
 }
 
 function add<T extends { norm?: string; category?: string }>(list: T[], items: T[], key: (x: T) => string, max: number): void {
@@ -95,6 +95,8 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
         !timesConflict(e.time, m.time) &&
         (sharesPlace(e, m) ||
           (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !m.target.length) ||
+          // foiled plots told in several sentences are one plot
+          m.status === 'foiled' ||
           // an event told first without place or time («فجر انتحاري نفسه») gets them from the next mention
           (!e.target.length && !e.location.length && !e.time)),
     );
