@@ -151,7 +151,7 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   while (
     j < end && j - i < 4 && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
     // «لتقديمهم»: ل without the article starts a purpose clause, not more of the name
-    !(ix.tokens[j].prefixes[0] === 'ل' && !ix.tokens[j].prefixes.includes('ال')) &&
+    !(!ix.entityAt[j] && ix.tokens[j].fold.length >= 5 && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold)) &&
     !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا'))))
   ) {
     const ej = ix.entityAt[j];
@@ -354,7 +354,7 @@ function readMention(
   let best = Infinity;
   for (const t of ix.doc.times ?? []) {
     if (t.tokenStart < s || t.tokenEnd > e) continue;
-    if (tokens[t.tokenStart - 1]?.base === 'منذ' || tokens[t.tokenStart]?.base === 'منذ') continue;
+    if (tokens.slice(Math.max(s, t.tokenStart - 6), t.tokenStart + 1).some((x) => x.base === 'منذ')) continue;
     const [from, to] = t.tokenStart >= cl.end ? [cl.end, t.tokenStart] : [t.tokenEnd, cl.start];
     let d = Math.abs(to - from) + (t.tokenStart >= cl.end ? 0 : 0.5);
     for (let k = Math.min(from, to); k < Math.max(from, to); k++) if (tokens[k].kind === 'punct') d += 10;
@@ -397,7 +397,7 @@ function readMention(
   // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
   for (let i = Math.max(s, cl.start - 7); i < cl.start; i++) {
     if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
-    const np = nounPhrase(ix, i + 1, cl.start, ATTACKER_LABELS_PLUS) ?? (cl.start - i - 1 >= 1 && cl.start - i - 1 <= 6 ? spanOf(ix, i + 1, cl.start, 'GROUP') : null);
+    const np = nounPhrase(ix, i + 1, cl.start, ATTACKER_LABELS_PLUS) ?? (cl.start - i - 1 >= 1 && cl.start - i - 1 <= 6 && !isBreaker(ix, i + 1) ? spanOf(ix, i + 1, cl.start, 'GROUP') : null);
     if (np) take(attacker, { ...np, via: 'stated' });
     break;
   }
@@ -471,15 +471,17 @@ function readMention(
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
-  if (genericTargets && !location.length && !time && killed === null && wounded === null) return null;
+  const dated = Boolean(time?.value);
+  // «عادت الهجمات على القواعد الأميركية»: attacks in general on bases in general
+  if (genericTargets && (GENERIC_NOUNS.has(triggerToken.base) || (!location.length && !dated && killed === null && wounded === null))) return null;
   if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm)) target.splice(k, 1);
   const generic = (GENERIC_NOUNS.has(triggerToken.base) && cl.def.pos === 'noun') || genericTargets;
   const anaphoric =
-    cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !time;
-  if (generic && !target.length && !location.length && !time && killed === null && wounded === null) return null;
+    cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated;
+  if (generic && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
   void tokenIndexAt;
-  strength = Math.min(1, strength + 0.05 * (target.length + location.length + (time ? 1 : 0) + weapon.length));
+  strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
   return {
     sentence,

@@ -74,7 +74,7 @@ function absorb(e: EventDraft, m: Mention): void {
   }
   e.killed ??= m.killed;
   e.wounded ??= m.wounded;
-  e.time ??= m.time;
+  if (!e.time?.value && m.time?.value) e.time = m.time;
   e.strength = Math.max(e.strength, m.trigger.def.strength);
 }
 
@@ -83,7 +83,7 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
   const events: EventDraft[] = [];
   let last: EventDraft | null = null;
   for (const m of mentions) {
-    const bare = !m.target.length && !m.location.length && !m.time;
+    const bare = !m.target.length && !m.location.length && !m.time?.value;
     // «الهجوم» with nothing of its own, or a bare mention after an event: the same attack, told again
     if ((m.anaphoric || bare) && last && last.status === m.status) {
       absorb(last, m);
@@ -94,11 +94,12 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
         e.status === m.status &&
         !timesConflict(e.time, m.time) &&
         (sharesPlace(e, m) ||
-          (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !m.target.length) ||
+          // the same day and no place that tells them apart
+          (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.length && e.location.length)) ||
           // foiled plots told in several sentences are one plot
           m.status === 'foiled' ||
           // an event told first without place or time («فجر انتحاري نفسه») gets them from the next mention
-          (!e.target.length && !e.location.length && !e.time)),
+          (!e.target.length && !e.location.length && !e.time?.value)),
     );
     if (same) {
       absorb(same, m);
@@ -110,5 +111,5 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
     last = draft;
   }
   // an event with nothing to say where, when or against whom is not worth a record
-  return events.filter((e) => e.target.length || e.location.length || e.time || e.attacker.length || e.killed !== null || e.wounded !== null || e.strength >= 1.1);
+  return events.filter((e) => e.target.length || e.location.length || e.time?.value || e.attacker.length || e.killed !== null || e.wounded !== null || e.strength >= 1.1);
 }
