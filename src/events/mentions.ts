@@ -69,6 +69,7 @@ const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', '�
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
+const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'متهم', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
 const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
@@ -468,6 +469,8 @@ function readMention(
   // «أي هجوم»، «كل الهجمات»: statements about attacks in general
   const before = tokens[cl.start - 1];
   if (before && cl.start > s - 1 && /^(اي|ايه|كل|مثل)$/.test(before.base)) return null;
+  // «جريمة اغتيال الحريري»، «التحقيق في الهجوم»: the attack as a topic of something else
+  if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => BACKGROUND.has(t.base))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
