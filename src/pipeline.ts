@@ -10,6 +10,8 @@ export interface PipelineOptions {
   docDate?: string | null;
   /** Normalization steps to apply (default: all, see stages/normalize.ts). */
   normalizeSteps?: readonly string[];
+  /** Records scored below this are not emitted (default: the confidence model's threshold). */
+  minConfidence?: number;
 }
 
 export interface Context {

@@ -6,6 +6,7 @@ import type { Actor, AttackEvent, Doc, Place } from '../types.js';
 import { eventLexicon } from '../events/lexicon.js';
 import { findMentions, indexDoc, type ArgSpan } from '../events/mentions.js';
 import { mergeMentions, type EventDraft } from '../events/merge.js';
+import { confidenceModel, eventFeatures, scoreEvent } from '../events/confidence.js';
 
 function actorOf(a: ArgSpan, withVia: boolean): Actor {
   const actor: Actor = { text: a.text, norm: a.norm, label: a.label };
@@ -27,14 +28,8 @@ function placeOf(a: ArgSpan): Place {
   };
 }
 
-/** How much to trust a record: the trigger's strength, raised by each slot filled. */
-function confidenceOf(e: EventDraft): number {
-  const slots = [e.attacker.length, e.target.length, e.location.length, e.time ? 1 : 0, e.weapon.length, e.killed !== null || e.wounded !== null ? 1 : 0].filter(Boolean).length;
-  const c = 0.35 + 0.4 * e.strength + 0.05 * slots + 0.02 * Math.min(3, e.mentions.length - 1);
-  return Math.round(Math.min(0.99, c) * 100) / 100;
-}
-
-export function toRecords(doc: Doc, drafts: EventDraft[]): AttackEvent[] {
+/** Records of the drafts, numbered in order of first mention; `confidences` gives each draft's score. */
+export function toRecords(doc: Doc, drafts: EventDraft[], confidences: number[]): AttackEvent[] {
   const sentences = doc.sentences ?? [];
   return drafts.map((e, index) => {
     const evidence = [...new Set(e.mentions.map((m) => m.sentence))]
@@ -54,7 +49,7 @@ export function toRecords(doc: Doc, drafts: EventDraft[]): AttackEvent[] {
       killed: e.killed,
       wounded: e.wounded,
       evidence,
-      confidence: confidenceOf(e),
+      confidence: Math.round(confidences[index] * 1000) / 1000,
     };
   });
 }
@@ -65,7 +60,11 @@ export const extractEvents = defineStage({
   adds: ['events'],
   run(doc: Doc, ctx: Context): Doc {
     const lex = eventLexicon(ctx.resources);
-    const drafts = mergeMentions(findMentions(indexDoc(doc, lex)));
-    return { ...doc, events: toRecords(doc, drafts) };
+    const model = confidenceModel(ctx.resources);
+    const threshold = ctx.options.minConfidence ?? model.threshold;
+    const scored = mergeMentions(findMentions(indexDoc(doc, lex)))
+      .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model) }))
+      .filter((x) => x.confidence >= threshold);
+    return { ...doc, events: toRecords(doc, scored.map((x) => x.draft), scored.map((x) => x.confidence)) };
   },
 });

@@ -1,0 +1,112 @@
+// How much a record deserves trust: a logistic model over what the text gave
+// the event (a dated time, a named place, a toll, a claim...) and how it was
+// told (a headline, a quotation, the topic of a trial). The weights are data,
+// fitted by scripts/fit-confidence.mjs on the development sets; records below
+// the threshold are not emitted.
+import { jsonResource, ResourceError, type ResourceLoader } from '../resources/spec.js';
+import type { Doc } from '../types.js';
+import type { EventDraft } from './merge.js';
+
+export const FEATURES = [
+  'bias',
+  'trigger_strength',
+  'trigger_verb',
+  'trigger_definite',
+  'generic',
+  'anaphoric_only',
+  'target_entity',
+  'target_phrase',
+  'location',
+  'location_precise',
+  'time_day',
+  'time_month_or_year',
+  'time_vague',
+  'time_recent',
+  'weapon',
+  'toll',
+  'toll_zero',
+  'attacker',
+  'attacker_claim',
+  'mentions',
+  'headline',
+  'first_sentence',
+  'quoted',
+  'reported_speech',
+  'after_word',
+  'foiled',
+  'sentence_long',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export interface ConfidenceModel {
+  version: number;
+  weights: Record<Feature, number>;
+  threshold: number;
+}
+
+export const CONFIDENCE_MODEL = jsonResource<ConfidenceModel>('ar/events/confidence.json', (value, file) => {
+  const v = value as Partial<ConfidenceModel>;
+  if (typeof v !== 'object' || v === null || typeof v.threshold !== 'number' || typeof v.weights !== 'object' || v.weights === null) {
+    throw new ResourceError(file, null, 'expected {version, weights, threshold}');
+  }
+  for (const f of FEATURES) if (typeof (v.weights as Record<string, unknown>)[f] !== 'number') throw new ResourceError(file, null, `no weight for feature "${f}"`);
+  return v as ConfidenceModel;
+});
+
+// «قال»، «أكد»: the event is reported inside someone's statement
+const REPORTING = /^(قال|قالت|اكد|اكدت|اضاف|اضافت|اعتبر|اعتبرت|راي|يري|تري|يعتقد|اشار|اشارت|حذر|حذرت|طالب|طالبت|دعا|دعت)$/;
+// «بعد الهجوم»، «إثر التفجير»: the attack dates something else
+const AFTER_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'منذ', 'قبل', 'خلفيه', 'اعقاب']);
+const RECENT = /امس|اليوم|الليله|فجر|صباح|مساء|ليل/;
+
+export function eventFeatures(e: EventDraft, doc: Doc): Record<Feature, number> {
+  const tokens = doc.tokens ?? [];
+  const sentences = doc.sentences ?? [];
+  const first = e.mentions[0];
+  const trig = tokens[first.trigger.start];
+  const sentence = sentences[first.sentence];
+  const before = tokens.slice(sentence.tokenStart, first.trigger.start);
+  let quotes = 0;
+  for (const t of before) if ('«“"'.includes(t.norm)) quotes++;
+  for (const t of before) if ('»”'.includes(t.norm)) quotes--;
+  const time = e.time;
+  return {
+    bias: 1,
+    trigger_strength: e.strength,
+    trigger_verb: e.mentions.some((m) => m.trigger.def.pos === 'verb') ? 1 : 0,
+    trigger_definite: trig.prefixes.includes('ال') ? 1 : 0,
+    generic: e.mentions.every((m) => m.generic) ? 1 : 0,
+    anaphoric_only: e.mentions.every((m) => m.anaphoric) ? 1 : 0,
+    target_entity: e.target.some((t) => t.entity) ? 1 : 0,
+    target_phrase: e.target.some((t) => !t.entity) ? 1 : 0,
+    location: e.location.length ? 1 : 0,
+    location_precise: e.location.some((l) => l.entity?.geo?.precision && l.entity.geo.precision !== 'country') ? 1 : 0,
+    time_day: time?.value && time.grain === 'day' ? 1 : 0,
+    time_month_or_year: time?.value && time.grain !== 'day' ? 1 : 0,
+    time_vague: time && !time.value ? 1 : 0,
+    time_recent: time && RECENT.test(time.text) ? 1 : 0,
+    weapon: e.weapon.length ? 1 : 0,
+    toll: (e.killed ?? 0) > 0 || (e.wounded ?? 0) > 0 ? 1 : 0,
+    toll_zero: e.killed === 0 || e.wounded === 0 ? 1 : 0,
+    attacker: e.attacker.length ? 1 : 0,
+    attacker_claim: e.attacker.some((a) => a.via === 'claim') ? 1 : 0,
+    mentions: Math.log2(e.mentions.length),
+    headline: sentence.headline ? 1 : 0,
+    first_sentence: first.sentence <= 1 ? 1 : 0,
+    quoted: quotes > 0 ? 1 : 0,
+    reported_speech: before.some((t) => REPORTING.test(t.base)) ? 1 : 0,
+    after_word: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 2), first.trigger.start).some((t) => AFTER_WORDS.has(t.base)) ? 1 : 0,
+    foiled: e.status === 'foiled' ? 1 : 0,
+    sentence_long: Math.min(1, (sentence.tokenEnd - sentence.tokenStart) / 60),
+  };
+}
+
+export function scoreEvent(features: Record<Feature, number>, model: ConfidenceModel): number {
+  let z = 0;
+  for (const f of FEATURES) z += model.weights[f] * features[f];
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function confidenceModel(resources: ResourceLoader): ConfidenceModel {
+  return resources.load(CONFIDENCE_MODEL);
+}
