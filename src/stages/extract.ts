@@ -64,7 +64,8 @@ export const extractEvents = defineStage({
     const threshold = ctx.options.minConfidence ?? model.threshold;
     const scored = mergeMentions(findMentions(indexDoc(doc, lex)))
       .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model) }))
-      .filter((x) => x.confidence >= threshold);
+      // threats and denials are kept whatever their score: they are not reports of attacks that happened
+      .filter((x) => x.confidence >= threshold || x.draft.status === 'threatened' || x.draft.status === 'denied');
     return { ...doc, events: toRecords(doc, scored.map((x) => x.draft), scored.map((x) => x.confidence)) };
   },
 });
