@@ -54,6 +54,10 @@ const PHRASE_BREAKERS = new Set([
 // (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
 const STATUS_REACH = 8;
+const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
+const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
+// Verbs that report; a time right after them dates the report, not the attack: «كشفت السلطات اليوم عن إحباط هجمات»
+const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
 const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو']);
@@ -125,7 +129,7 @@ function isBreaker(ix: DocIndex, i: number): boolean {
   if (t.kind === 'punct' || t.kind === 'symbol') return true;
   if (PHRASE_BREAKERS.has(t.fold) || PHRASE_BREAKERS.has(t.base)) return true;
   if (ix.timeAt[i] || ix.cueAt[i] || triggerOf(ix.lex, t)) return true;
-  return false;
+  return ix.lex.weapons.match(ix.tokens, i) !== null;
 }
 
 /**
@@ -250,8 +254,12 @@ export function findMentions(ix: DocIndex): Mention[] {
     for (const f of found) {
       const clause = clauseAround(ix, sentence, f.at);
       const last = clusters[clusters.length - 1];
+      // «ونفذت القوات الأمريكية ضربة ... بعد غارة جوية إسرائيلية في بيروت»: an attack told as the
+      // time of another is another attack
+      const afterWord = f.at - 1 > clause.start && PRIOR_EVENT_WORDS.has(tokens[f.at - 1].base);
+      if (afterWord && last && last.scope.start === clause.start) clause.start = f.at - 1;
       // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»
-      if (last && last.scope.start === clause.start) {
+      else if (last && last.scope.start === clause.start) {
         last.end = f.at + f.length;
         if (f.def.strength > last.def.strength) last.def = f.def;
         continue;
@@ -356,6 +364,7 @@ function readMention(
   for (const t of ix.doc.times ?? []) {
     if (t.tokenStart < s || t.tokenEnd > e) continue;
     if (tokens.slice(Math.max(s, t.tokenStart - 6), t.tokenStart + 1).some((x) => x.base === 'منذ')) continue;
+    if (t.tokenEnd <= cl.start && tokens.slice(Math.max(s, t.tokenStart - 4), t.tokenStart).some((x) => REPORT_VERBS.test(x.base) || REPORT_VERBS.test(x.fold))) continue;
     const [from, to] = t.tokenStart >= cl.end ? [cl.end, t.tokenStart] : [t.tokenEnd, cl.start];
     let d = Math.abs(to - from) + (t.tokenStart >= cl.end ? 0 : 0.5);
     for (let k = Math.min(from, to); k < Math.max(from, to); k++) if (tokens[k].kind === 'punct') d += 10;
@@ -456,13 +465,26 @@ function readMention(
     break;
   }
 
-  // location: places in scope not already the target or attacker
-  for (let i = s; i < e; i++) {
-    const ent = ix.entityAt[i];
-    if (!ent || ent.tokenStart !== i || !PLACE_LABELS.has(ent.label) || ent.nationality) continue;
-    const span = entitySpan(ix, ent);
-    if (attacker.some((a) => a.start === span.start)) continue;
-    location.push(span);
+  // location: the places of the trigger's own clause; else the nearest place after it in scope
+  // that a locative word introduces («في البصرة»، «قرب الحدود»، «شمال بغداد»)
+  const placesIn = (from: number, to: number) => {
+    const found: ArgSpan[] = [];
+    for (let i = from; i < to; i++) {
+      const ent = ix.entityAt[i];
+      if (!ent || ent.tokenStart !== i || !PLACE_LABELS.has(ent.label) || ent.nationality) continue;
+      const span = entitySpan(ix, ent);
+      if (!attacker.some((a) => a.start === span.start)) found.push(span);
+    }
+    return found;
+  };
+  const own = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.start);
+  location.push(...placesIn(own.start, Math.max(own.end, cl.end)).slice(0, 3));
+  if (!location.length) {
+    const later = placesIn(cl.end, e).find((p) => {
+      const at = tokens.findIndex((t) => t.start === p.start);
+      return at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
+    });
+    if (later) location.push(later);
   }
   location.sort((a, b) => placeRank(a) - placeRank(b));
 
@@ -476,7 +498,7 @@ function readMention(
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
   const dated = Boolean(time?.value);
   // «عادت الهجمات على القواعد الأميركية»: attacks in general on bases in general
-  if (genericTargets && (GENERIC_NOUNS.has(triggerToken.base) || (!location.length && !dated && killed === null && wounded === null))) return null;
+  if (genericTargets && !location.length && (GENERIC_NOUNS.has(triggerToken.base) || (!dated && killed === null && wounded === null))) return null;
   if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm)) target.splice(k, 1);
   const generic = (GENERIC_NOUNS.has(triggerToken.base) && cl.def.pos === 'noun') || genericTargets;
   const anaphoric =
