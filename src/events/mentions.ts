@@ -80,6 +80,17 @@ const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER'])
 const TARGET_LABELS = new Set<Entity['label']>(['FAC', 'GROUP', 'ORG', 'PER', 'GPE', 'LOC', 'OTHER']);
 const PLACE_LABELS = new Set<Entity['label']>(['GPE', 'LOC', 'FAC']);
 
+interface Cluster {
+  /** Token range from the first trigger to the end of the last. */
+  start: number;
+  end: number;
+  /** The strongest trigger's definition. */
+  def: TriggerDef;
+  scope: { start: number; end: number };
+  /** Positions of the triggers after the first. */
+  triggers: number[];
+}
+
 export interface DocIndex {
   doc: Doc;
   tokens: Token[];
@@ -250,7 +261,7 @@ export function findMentions(ix: DocIndex): Mention[] {
       }
     }
     found.sort((a, b) => a.at - b.at);
-    const clusters: Array<{ start: number; end: number; def: TriggerDef; scope: { start: number; end: number } }> = [];
+    const clusters: Cluster[] = [];
     for (const f of found) {
       const clause = clauseAround(ix, sentence, f.at);
       const last = clusters[clusters.length - 1];
@@ -261,10 +272,11 @@ export function findMentions(ix: DocIndex): Mention[] {
       // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»
       else if (last && last.scope.start === clause.start) {
         last.end = f.at + f.length;
+        last.triggers.push(f.at);
         if (f.def.strength > last.def.strength) last.def = f.def;
         continue;
       }
-      clusters.push({ start: f.at, end: f.at + f.length, def: f.def, scope: clause });
+      clusters.push({ start: f.at, end: f.at + f.length, def: f.def, scope: clause, triggers: [] });
     }
     // a clause without a trigger of its own that continues the one before (casualties, place) belongs to it
     for (let c = 0; c < clusters.length; c++) {
@@ -284,7 +296,7 @@ export function findMentions(ix: DocIndex): Mention[] {
 function readMention(
   ix: DocIndex,
   sentence: number,
-  cl: { start: number; end: number; def: TriggerDef; scope: { start: number; end: number } },
+  cl: Cluster,
 ): Mention | null {
   const { tokens } = ix;
   const { start: s, end: e } = cl.scope;
@@ -402,14 +414,17 @@ function readMention(
     if (j > i && j < e) take(attacker, { ...spanOf(ix, i, Math.min(j, i + 6), ix.entityAt[i]?.label ?? 'GROUP'), via: 'accusation' });
   }
   // nationality right after a noun trigger: «غارة إسرائيلية»، «الضربة الأمريكية»
-  const after = ix.entityAt[cl.end] ?? ix.entityAt[cl.start + 1];
-  if (cl.def.pos === 'noun' && after?.nationality) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
-  // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
-  for (let i = Math.max(s, cl.start - 7); i < cl.start; i++) {
-    if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
-    const np = nounPhrase(ix, i + 1, cl.start, ATTACKER_LABELS_PLUS) ?? (cl.start - i - 1 >= 1 && cl.start - i - 1 <= 6 && !isBreaker(ix, i + 1) ? spanOf(ix, i + 1, cl.start, 'GROUP') : null);
-    if (np) take(attacker, { ...np, via: 'stated' });
-    break;
+  for (const at of [cl.start, ...cl.triggers]) {
+    const after = ix.entityAt[at + 1] ?? ix.entityAt[at + 2];
+    const trig = triggerOf(ix.lex, tokens[at]);
+    if (trig?.pos !== 'verb' && after?.nationality && after.tokenStart <= at + 2) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
+    // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
+    for (let i = Math.max(s, at - 7); i < at; i++) {
+      if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
+      const np = nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ?? (at - i - 1 >= 1 && at - i - 1 <= 6 && !isBreaker(ix, i + 1) ? spanOf(ix, i + 1, at, 'GROUP') : null);
+      if (np) take(attacker, { ...np, via: 'stated' });
+      break;
+    }
   }
   // verb triggers: the actor just before (SVO) or after (VSO) the verb
   if (cl.def.pos === 'verb') {
@@ -427,6 +442,16 @@ function readMention(
     }
   }
 
+  // the one person killed is the target: «مقتل القائد العسكري البارز في حزب الله، فؤاد شكر، بغارة»
+  for (let i = s; i < e; i++) {
+    const cue = ix.cueAt[i];
+    if (cue?.kind !== 'killed' && !/^اغتي?ال/.test(tokens[i].base)) continue;
+    const j = i + (cue?.length ?? 1);
+    const person = ix.entityAt[j];
+    if (person?.label === 'PER') take(target, entitySpan(ix, person));
+    else if (tokens[j] && ONE_PERSON.has(tokens[j].base)) take(target, nounPhrase(ix, j, e) ?? spanOf(ix, j, j + 1, 'PER'));
+    if (target.length) break;
+  }
   // target: after a target marker, or the object of the trigger
   for (let i = cl.start; i < e && target.length < 2; i++) {
     if (used.has(i)) continue;
@@ -460,7 +485,7 @@ function readMention(
   }
   // «تعرضت قاعدة ... لهجوم»: the target comes before the trigger
   for (let i = s; i < cl.start; i++) {
-    if (!tokens[i].base.startsWith('تعرض')) continue;
+    if (!formsOf(tokens[i]).some((f) => f.startsWith('تعرض'))) continue;
     take(target, nounPhrase(ix, i + 1, cl.start));
     break;
   }
@@ -478,7 +503,13 @@ function readMention(
     return found;
   };
   const own = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.start);
-  location.push(...placesIn(own.start, Math.max(own.end, cl.end)).slice(0, 3));
+  const rank = (p: ArgSpan) => {
+    const at = tokens.findIndex((t) => t.start === p.start);
+    const locative = at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
+    return (locative ? 0 : 100) + Math.abs(at - cl.start);
+  };
+  const inClause = placesIn(own.start, Math.max(own.end, cl.end)).filter((p) => !target.some((t) => t.start <= p.start && p.end <= t.end));
+  location.push(...inClause.sort((a, b) => rank(a) - rank(b)).slice(0, 2));
   if (!location.length) {
     const later = placesIn(cl.end, e).find((p) => {
       const at = tokens.findIndex((t) => t.start === p.start);

@@ -66,7 +66,8 @@ function absorb(e: EventDraft, m: Mention): void {
   e.mentions.push(m);
   add(e.attacker, m.attacker, (x) => x.norm, 3);
   add(e.target, m.target, (x) => x.norm, 3);
-  add(e.location, m.location, (x) => x.norm, 4);
+  // the place comes from the first mention that names one: later mentions recall other places
+  if (!e.location.length) add(e.location, m.location, (x) => x.norm, 2);
   for (const w of m.weapon) {
     const same = e.weapon.find((x) => x.category === w.category);
     if (!same) e.weapon.push(w);
