@@ -84,11 +84,22 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
   const events: EventDraft[] = [];
   let last: EventDraft | null = null;
   for (const m of mentions) {
-    const bare = !m.target.length && !m.location.length && !m.time?.value;
-    // «الهجوم» with nothing of its own, or a bare mention after an event: the same attack, told again
-    if ((m.anaphoric || bare) && last && last.status === m.status) {
+    // «الهجوم» with nothing of its own, or a mention that names no place or target: the attack just
+    // told, told again (when its time does not say otherwise)
+    const placeless = !m.target.length && !m.location.length;
+    if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time)) {
       absorb(last, m);
       continue;
+    }
+    // a mention placed only in a country («في نيجيريا») belongs to the latest event in that country
+    const countries = m.location.map((l) => l.entity?.geo?.precision === 'country' ? l.entity.geo.country : null);
+    if (!m.target.length && countries.length && countries.every(Boolean)) {
+      const host = [...events].reverse().find((e) => e.status === m.status && !timesConflict(e.time, m.time) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
+      if (host) {
+        absorb(host, m);
+        last = host;
+        continue;
+      }
     }
     const same = events.find(
       (e) =>
