@@ -15,6 +15,7 @@ import { findMentions, indexDoc } from '../dist/events/mentions.js';
 import { mergeMentions } from '../dist/events/merge.js';
 import { FEATURES, eventFeatures, scoreEvent } from '../dist/events/confidence.js';
 import { toRecords } from '../dist/stages/extract.js';
+import { leadTime } from '../dist/stages/time.js';
 
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const { score } = await import(join(shared, 'eval/score.mjs'));
@@ -26,7 +27,7 @@ const lex = eventLexicon(ctx.resources);
 
 function candidates(input) {
   const doc = processDoc('tag', input, ctx);
-  const drafts = mergeMentions(findMentions(indexDoc(doc, lex)));
+  const drafts = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2));
   const records = toRecords(doc, drafts, drafts.map(() => 1));
   return drafts.map((d, i) => ({ x: FEATURES.map((f) => eventFeatures(d, doc)[f]), record: records[i] }));
 }

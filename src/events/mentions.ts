@@ -53,7 +53,11 @@ const PHRASE_BREAKERS = new Set([
 ]);
 // (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
-const STATUS_REACH = 8;
+const STATUS_REACH = 10;
+const PERIOD_WORDS = new Set(['بين', 'خلال', 'طوال', 'الفتره']);
+const QUOTES = new Set(['“', '”', '"', '«', '»']);
+const WHEN_WORDS = new Set(['عندما', 'حين', 'حينما', 'لما']);
+const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weapon: null, strength: 0.6, needs: new Set() };
 const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
 const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
 // Verbs that report; a time right after them dates the report, not the attack: «كشفت السلطات اليوم عن إحباط هجمات»
@@ -73,7 +77,7 @@ const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', '�
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
-const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'متهم', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
+const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
 const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
@@ -164,8 +168,10 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   const agree = labels === ATTACKER_LABELS_PLUS;
   const definite = t.prefixes.includes('ال');
   let j = i + 1;
+  // a name in quotes is still the name: «قاعدة “عين الأسد”»
+  const quoted = (k: number) => k + 1 < end && QUOTES.has(ix.tokens[k].norm) && ix.tokens[k + 1].kind === 'word' && !isBreaker(ix, k + 1);
   while (
-    j < end && j - i < 4 && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
+    j < end && j - i < 5 && (!quoted(j) || (j++, true)) && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
     // «لتقديمهم»: ل without the article starts a purpose clause, not more of the name
     !(!ix.entityAt[j] && ix.tokens[j].fold.length >= 5 && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold)) &&
     !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا'))))
@@ -178,9 +184,11 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     j++;
   }
   const inner = ix.entityAt[i] && ix.entityAt[i]!.tokenEnd >= j ? ix.entityAt[i] : undefined;
+  // the closing quote of a quoted name
+  if (j < end && QUOTES.has(ix.tokens[j].norm) && ix.tokens.slice(i, j).filter((x) => QUOTES.has(x.norm)).length % 2 === 1) j++;
   const span = spanOf(ix, i, j, inner?.label ?? e?.label ?? headLabel, inner?.norm);
   // «القاعدة» alone: the base already named
-  if (j === i + 1 && !inner && t.prefixes.includes('ال')) span.definiteHead = t.base;
+  if (!inner && ix.tokens.slice(i, j).every((x) => x.prefixes.includes('ال') && !ix.entityAt[x.i])) span.definiteHead = t.base;
   return span;
 }
 
@@ -248,6 +256,12 @@ export function findMentions(ix: DocIndex): Mention[] {
       }
       found.push({ at: i, def, length: 1 });
     }
+    // the killing of one named person is an attack of its own: «بعد مقتل رئيس المكتب السياسي لحركة حماس»
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd - 1; i++) {
+      if (ix.cueAt[i]?.kind !== 'killed' || tokens[i].base !== 'مقتل' || found.some((f) => f.at === i)) continue;
+      const next = tokens[i + 1];
+      if (ix.entityAt[i + 1]?.label === 'PER' || ONE_PERSON.has(next.base)) found.push({ at: i, def: KILLING, length: 1 });
+    }
     // A foiled cue beside a weapon is a (foiled) trigger of its own: «تفكيك صواريخ كانت معدة للإطلاق»
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       const cue = ix.cueAt[i];
@@ -269,8 +283,9 @@ export function findMentions(ix: DocIndex): Mention[] {
       // time of another is another attack
       const afterWord = f.at - 1 > clause.start && PRIOR_EVENT_WORDS.has(tokens[f.at - 1].base);
       if (afterWord && last && last.scope.start === clause.start) clause.start = f.at - 1;
-      // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»
-      else if (last && last.scope.start === clause.start) {
+      // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»;
+      // so does «by an attack» after a killing: «ومقتل القائد العسكري البارز في حزب الله، فؤاد شكر، بغارة»
+      else if (last && (last.scope.start === clause.start || (tokens[f.at].prefixes[0] === 'ب' && last.def === KILLING && f.at - last.end <= 12))) {
         last.end = f.at + f.length;
         last.triggers.push(f.at);
         if (f.def.strength > last.def.strength) last.def = f.def;
@@ -373,10 +388,16 @@ function readMention(
   // after «منذ» (since) dates a period, not the attack
   let time: TimeExpr | null = null;
   let best = Infinity;
+  // «... في نيسان/أبريل 2024، عندما شنت جماعات هجوماً»: a when-clause takes the time before it
+  const whenClause = tokens.slice(s, s + 3).some((t) => WHEN_WORDS.has(t.base));
+  const timeFrom = whenClause ? Math.max(ix.doc.sentences![sentence].tokenStart, s - 8) : s;
   for (const t of ix.doc.times ?? []) {
-    if (t.tokenStart < s || t.tokenEnd > e) continue;
-    if (tokens.slice(Math.max(s, t.tokenStart - 6), t.tokenStart + 1).some((x) => x.base === 'منذ')) continue;
+    if (t.tokenStart < timeFrom || t.tokenEnd > e) continue;
+    // «منذ تموز»، «في الفترة بين تشرين الثاني وشباط»: a period, not the attack's day
+    if (tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart + 1).some((x) => formsOf(x).includes('منذ')) || tokens.slice(Math.max(s, t.tokenStart - 2), t.tokenStart).some((x) => formsOf(x).some((f) => PERIOD_WORDS.has(f)))) continue;
     if (t.tokenEnd <= cl.start && tokens.slice(Math.max(s, t.tokenStart - 4), t.tokenStart).some((x) => REPORT_VERBS.test(x.base) || REPORT_VERBS.test(x.fold))) continue;
+    // a date after the article's is a plan (the coming elections), not when the attack was
+    if (t.value && ix.doc.date && t.value.slice(0, 10) > ix.doc.date.slice(0, t.value.length)) continue;
     const [from, to] = t.tokenStart >= cl.end ? [cl.end, t.tokenStart] : [t.tokenEnd, cl.start];
     let d = Math.abs(to - from) + (t.tokenStart >= cl.end ? 0 : 0.5);
     for (let k = Math.min(from, to); k < Math.max(from, to); k++) if (tokens[k].kind === 'punct') d += 10;
@@ -465,7 +486,9 @@ function readMention(
     let j = i + 1;
     while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j))) j++;
     const np = nounPhrase(ix, j, e);
-    if (np && !attacker.some((a) => a.start === np.start)) take(target, np);
+    // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
+    const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && target.some((x) => x.label === 'PER');
+    if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, np);
     if (isMarker && np) break;
   }
   // no target named: the victims of the toll are what was hit: «بمقتل أربعة أعضاء من قوات الحشد الشعبي»
@@ -498,7 +521,7 @@ function readMention(
       const ent = ix.entityAt[i];
       if (!ent || ent.tokenStart !== i || !PLACE_LABELS.has(ent.label) || ent.nationality) continue;
       const span = entitySpan(ix, ent);
-      if (!attacker.some((a) => a.start === span.start)) found.push(span);
+      if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
     }
     return found;
   };
@@ -508,7 +531,8 @@ function readMention(
     const locative = at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
     return (locative ? 0 : 100) + Math.abs(at - cl.start);
   };
-  const inClause = placesIn(own.start, Math.max(own.end, cl.end)).filter((p) => !target.some((t) => t.start <= p.start && p.end <= t.end));
+  const lastOwn = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.end - 1);
+  const inClause = placesIn(own.start, Math.max(own.end, lastOwn.end)).filter((p) => !target.some((t) => t.start <= p.start && p.end <= t.end));
   location.push(...inClause.sort((a, b) => rank(a) - rank(b)).slice(0, 2));
   if (!location.length) {
     const later = placesIn(cl.end, e).find((p) => {
@@ -523,7 +547,7 @@ function readMention(
   const before = tokens[cl.start - 1];
   if (before && cl.start > s - 1 && /^(اي|ايه|كل|مثل)$/.test(before.base)) return null;
   // «جريمة اغتيال الحريري»، «التحقيق في الهجوم»: the attack as a topic of something else
-  if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => BACKGROUND.has(t.base))) return null;
+  if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => BACKGROUND.has(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
@@ -535,6 +559,8 @@ function readMention(
   const anaphoric =
     cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated;
   if (generic && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
+  // «الهجمات ضد الولايات المتحدة»: the attacks, in general
+  if (GENERIC_NOUNS.has(triggerToken.base) && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
   void tokenIndexAt;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));

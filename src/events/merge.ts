@@ -62,7 +62,11 @@ function add<T extends { norm?: string; category?: string }>(list: T[], items: T
   }
 }
 
-function absorb(e: EventDraft, m: Mention): void {
+function daysBetween(a: string, b: string): number {
+  return Math.abs(Date.parse(b) - Date.parse(a)) / 86_400_000;
+}
+
+function absorb(e: EventDraft, m: Mention, docDate: string | null): void {
   e.mentions.push(m);
   add(e.attacker, m.attacker, (x) => x.norm, 3);
   add(e.target, m.target, (x) => x.norm, 3);
@@ -76,11 +80,13 @@ function absorb(e: EventDraft, m: Mention): void {
   e.killed ??= m.killed;
   e.wounded ??= m.wounded;
   if (!e.time?.value && m.time?.value) e.time = m.time;
+  // «أعلنت اليوم الأحد ... غارات السبت»: the day named for the attack beats the day of the report
+  else if (e.time?.value && m.time?.value && e.time.value === docDate && m.time.grain === 'day' && m.time.value < e.time.value && daysBetween(m.time.value, docDate) <= 7) e.time = m.time;
   e.strength = Math.max(e.strength, m.trigger.def.strength);
 }
 
 /** Merge mentions (in document order) into events. */
-export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
+export function mergeMentions(mentions: readonly Mention[], docDate: string | null = null, leadTime: Mention['time'] = null): EventDraft[] {
   const events: EventDraft[] = [];
   let last: EventDraft | null = null;
   for (const m of mentions) {
@@ -88,7 +94,7 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
     // told, told again (when its time does not say otherwise)
     const placeless = !m.target.length && !m.location.length;
     if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time)) {
-      absorb(last, m);
+      absorb(last, m, docDate);
       continue;
     }
     // a mention placed only in a country («في نيجيريا») belongs to the latest event in that country
@@ -96,7 +102,7 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
     if (!m.target.length && countries.length && countries.every(Boolean)) {
       const host = [...events].reverse().find((e) => e.status === m.status && !timesConflict(e.time, m.time) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
       if (host) {
-        absorb(host, m);
+        absorb(host, m, docDate);
         last = host;
         continue;
       }
@@ -114,11 +120,13 @@ export function mergeMentions(mentions: readonly Mention[]): EventDraft[] {
           (!e.target.length && !e.location.length && !e.time?.value)),
     );
     if (same) {
-      absorb(same, m);
+      absorb(same, m, docDate);
       last = same;
       continue;
     }
     const draft = draftOf(m);
+    // the article's first attack, told in its headline or lead without a time, happened when the lead says
+    if (!events.length && !draft.time?.value && leadTime && m.sentence <= 2) draft.time = leadTime;
     events.push(draft);
     last = draft;
   }

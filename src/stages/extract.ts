@@ -6,6 +6,7 @@ import type { Actor, AttackEvent, Doc, Place } from '../types.js';
 import { eventLexicon } from '../events/lexicon.js';
 import { findMentions, indexDoc, type ArgSpan } from '../events/mentions.js';
 import { mergeMentions, type EventDraft } from '../events/merge.js';
+import { leadTime } from './time.js';
 import { confidenceModel, eventFeatures, scoreEvent } from '../events/confidence.js';
 
 function actorOf(a: ArgSpan, withVia: boolean): Actor {
@@ -62,7 +63,7 @@ export const extractEvents = defineStage({
     const lex = eventLexicon(ctx.resources);
     const model = confidenceModel(ctx.resources);
     const threshold = ctx.options.minConfidence ?? model.threshold;
-    const scored = mergeMentions(findMentions(indexDoc(doc, lex)))
+    const scored = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2))
       .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model) }))
       // threats and denials are kept whatever their score: they are not reports of attacks that happened
       .filter((x) => x.confidence >= threshold || x.draft.status === 'threatened' || x.draft.status === 'denied');
