@@ -68,7 +68,7 @@ const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'ا�
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
-const ATTACKER_NOUNS = new Set(['مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
+const ATTACKER_NOUNS = new Set(['مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
 // Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
 const ACTOR_HEADS = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
 // Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
@@ -152,7 +152,7 @@ function isBreaker(ix: DocIndex, i: number): boolean {
  * starts there, else a head word and up to three words after it, stopped by a
  * preposition, punctuation, time word or trigger. «قاعدة عين الأسد الجوية» → 4 words.
  */
-function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS): ArgSpan | null {
+function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS, looseHead = false): ArgSpan | null {
   if (i >= end) return null;
   const e = ix.entityAt[i];
   if (e && labels.has(e.label)) {
@@ -160,9 +160,14 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     if (e.tokenEnd >= end || e.label !== 'FAC') return entitySpan(ix, e);
   }
   const t = ix.tokens[i];
-  if (t.kind !== 'word' || isBreaker(ix, i)) return null;
+  // («انتحاري» is also a weapon word, but as a head it names the attacker)
+  if (t.kind !== 'word' || (isBreaker(ix, i) && !(labels === ATTACKER_LABELS_PLUS && ATTACKER_NOUNS.has(t.base)))) return null;
   // without an entity, only a known head noun starts a phrase: «قاعدة عسكرية» yes, «يأتي» no
-  const headLabel = ix.lex.targetHeads.get(t.base) ?? (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined);
+  // (an object may be any noun whose ending shows it: accusative «مصورا»، plural «سياسيين»)
+  const headLabel =
+    ix.lex.targetHeads.get(t.base) ??
+    (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined) ??
+    (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) ? 'OTHER' : undefined);
   if (!headLabel) return null;
   // an actor's name agrees in definiteness with its head: «الجيش الإسرائيلي | عنصرين»، «مفجر انتحاري | مركزا»
   const agree = labels === ATTACKER_LABELS_PLUS;
@@ -448,11 +453,24 @@ function readMention(
     }
   }
   // verb triggers: the actor just before (SVO) or after (VSO) the verb
-  if (cl.def.pos === 'verb') {
-    const prev = ix.entityAt[cl.start - 1];
-    if (prev && prev.label === 'GROUP' && prev.tokenStart >= s) take(attacker, { ...entitySpan(ix, prev), via: 'stated' });
-    const next = cl.end < e ? nounPhrase(ix, cl.end, e, ATTACKER_LABELS_PLUS) : null;
+  for (const at of [cl.start, ...cl.triggers]) {
+    if (triggerOf(ix.lex, tokens[at])?.pos !== 'verb') continue;
+    // SVO: «الطائرات الإسرائيلية أطلقت»، «حماس قصفت»
+    const prev = ix.entityAt[at - 1];
+    if (prev && (prev.label === 'GROUP' || prev.nationality) && prev.tokenStart >= s) {
+      const head = prev.nationality && prev.tokenStart - 1 >= s ? nounPhrase(ix, prev.tokenStart - 1, at, ATTACKER_LABELS_PLUS) : null;
+      take(attacker, { ...(head && isActor(ix, head) ? head : entitySpan(ix, prev)), via: 'stated' });
+    }
+    // VSO: «فجر انتحاري نفسه»، «اغتال الجيش الإسرائيلي عنصرين»
+    const next = at + 1 < e ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
+  }
+  // «هجوم انتحاري نفذته امرأة»، «الهجوم الذي نفذته طالبان»: the doer after the attack
+  for (let i = cl.end; i < Math.min(e, cl.end + 4); i++) {
+    if (!/^(نفذ|شن|ارتكب)(ه|ته|ها|تها)$/.test(tokens[i].fold)) continue;
+    const np = nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ?? (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null);
+    if (np) take(attacker, { ...np, via: 'stated' });
+    break;
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
@@ -484,8 +502,8 @@ function readMention(
     const takesObject = triggerOf(ix.lex, t)?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
     if (!isMarker && !(isTrigger && takesObject)) continue;
     let j = i + 1;
-    while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j))) j++;
-    const np = nounPhrase(ix, j, e);
+    while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx')) j++;
+    const np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && triggerOf(ix.lex, t)?.pos === 'verb');
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
     const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && target.some((x) => x.label === 'PER');
     if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, np);
