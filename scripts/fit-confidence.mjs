@@ -5,7 +5,7 @@
 // (a record is right when it aligns with a gold event, by the shared scorer) and
 // the arabic_event_gsr development half (a record is right when its sentence
 // reports an attack). Each set weighs the same. The threshold is the one that
-// maximizes the mean event F1 of the three sets.
+// brings the three sets' event F1 closest to the issue's targets.
 //   npm run build && node scripts/fit-confidence.mjs [--l2 0.01] [--dry-run]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -90,10 +90,13 @@ function f1At(set, threshold) {
   }
   return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
 }
+// the objective: progress toward each set's target (issue: seeds 90, news-dev 70, gsr 70), with
+// little credit past a target, so that no set is traded away for another one already good enough
+const TARGETS = { seeds: 0.9, 'news-dev': 0.7, gsr: 0.7 };
 let best = { threshold: 0.5, mean: -1, f1s: [] };
 for (let t = 0.05; t <= 0.9; t += 0.01) {
   const f1s = sets.map((s) => f1At(s, t));
-  const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
+  const mean = f1s.reduce((a, f, i) => a + Math.min(f / TARGETS[sets[i].name], 1 + 0.2 * (f / TARGETS[sets[i].name] - 1)), 0) / f1s.length;
   if (mean > best.mean) best = { threshold: Math.round(t * 100) / 100, mean, f1s };
 }
 model.threshold = best.threshold;

@@ -47,7 +47,7 @@ export interface Mention {
 const PHRASE_BREAKERS = new Set([
   'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ضد', 'قرب', 'بعد', 'قبل', 'منذ', 'خلال', 'حول', 'عند', 'لدي', 'التي', 'الذي', 'الذين', 'ان', 'انه', 'انها',
   'كان', 'كانت', 'قد', 'لم', 'لن', 'لا', 'ما', 'هو', 'هي', 'هم', 'او', 'ثم', 'حيث', 'بين', 'عبر', 'داخل', 'امام', 'فيما', 'بينما', 'مما', 'وهو', 'وهي',
-  'هذا', 'هذه', 'ذلك', 'تلك', 'هولاء', 'بهذا', 'بهذه', 'لهذا', 'لهذه', 'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
+  'نفسه', 'نفسها', 'انفسهم', 'نفسيهما', 'هذا', 'هذه', 'ذلك', 'تلك', 'هولاء', 'بهذا', 'بهذه', 'لهذا', 'لهذه', 'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
   'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي',
   'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
 ]);
@@ -496,7 +496,9 @@ function readMention(
     if (used.has(i)) continue;
     const t = tokens[i];
     // rockets that «fell in» a base hit it: «سقطا في قاعدة عين الأسد»
-    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (t.base === 'في' && cl.def.form === 'سقط');
+    // so did a bomb that went off «in» a market: «فجر انتحاري نفسه في سوق شعبي»
+    const explosive = cl.def.form === 'سقط' || (cl.def.weapon === 'explosive' && !target.length);
+    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (t.base === 'في' && explosive);
     const isTrigger = i >= cl.start && i < cl.end;
     // a noun trigger takes an object only in the construct state, without the article: «استهداف قاعدة»، «اغتيال زعيم»
     const takesObject = triggerOf(ix.lex, t)?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
@@ -578,7 +580,7 @@ function readMention(
     cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated;
   if (generic && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
-  if (GENERIC_NOUNS.has(triggerToken.base) && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
+  if (status === 'occurred' && GENERIC_NOUNS.has(triggerToken.base) && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
   void tokenIndexAt;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
