@@ -131,5 +131,5 @@ export function mergeMentions(mentions: readonly Mention[], docDate: string | nu
     last = draft;
   }
   // an event with nothing to say where, when or against whom is not worth a record
-  return events.filter((e) => e.target.length || e.location.length || e.time?.value || e.attacker.length || e.killed !== null || e.wounded !== null || e.strength >= 1.1);
+  return events.filter((e) => e.target.length || e.location.length || e.time?.value || e.attacker.length || e.killed !== null || e.wounded !== null || e.weapon.length > 0 || e.strength >= 0.85);
 }
