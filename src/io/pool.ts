@@ -1,0 +1,155 @@
+// A pool of worker threads running jobs (src/io/worker.ts). Workers start
+// lazily, when there is work and every running worker is busy, so a run over
+// one small file starts one worker, not one per core. Each worker holds at most
+// PER_WORKER jobs (one running, one waiting, so it never idles on a message
+// round trip).
+//
+// A worker that crashes (an exception outside the job's try, running out of
+// memory) or that spends longer than the timeout on one document is ended; the
+// document it was on fails with that reason, the job waiting behind it is
+// handed to another worker, and a new worker starts when needed.
+//
+// Memory: each worker's V8 heap is capped (--worker-memory, default 256 MB),
+// which keeps the whole run's resident memory near (workers × cap) instead of
+// letting each heap grow as V8 likes. Caches in the stages grow with the
+// corpus, so a worker whose heap passes RETIRE_AT of the cap (after at least
+// RETIRE_MIN_DOCS documents) is retired: it takes no new jobs, finishes those
+// it holds, and a fresh worker takes over. Only a single document that needs
+// more than the cap fails (with a message naming --worker-memory).
+import { Worker } from 'node:worker_threads';
+import type { Job, JobResult, JobSettings } from './job.js';
+
+const PER_WORKER = 2;
+const RETIRE_AT = 0.7;
+const RETIRE_MIN_DOCS = 200;
+
+interface Task {
+  job: Job;
+  resolve(result: JobResult): void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** In-flight tasks, oldest (running) first. */
+  tasks: Task[];
+  /** When the running task started. */
+  since: number;
+  /** Set when we end the worker; the reason its running task fails. */
+  ending: string | null;
+  /** Takes no new jobs; ends when those it holds are done. */
+  retiring: boolean;
+  /** Results it has sent. */
+  done: number;
+}
+
+export interface PoolOptions {
+  size: number;
+  settings: JobSettings;
+  /** A document taking longer than this fails and its worker is replaced (0: no limit). */
+  timeoutMs: number;
+  /** Heap cap of each worker in MB (0: V8's default). */
+  memoryMb: number;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+  private readonly timer: NodeJS.Timeout | null;
+  private closed = false;
+  /** Workers in a row that died before their first result: the worker cannot start at all. */
+  private deadOnArrival = 0;
+  private brokenReason: string | null = null;
+
+  constructor(private readonly options: PoolOptions) {
+    this.timer = options.timeoutMs > 0 ? setInterval(() => this.checkTimeouts(), Math.min(1000, options.timeoutMs / 2)) : null;
+    this.timer?.unref();
+  }
+
+  run(job: Job): Promise<JobResult> {
+    if (this.brokenReason) return Promise.resolve({ seq: job.seq, records: [], warnings: [], error: this.brokenReason });
+    return new Promise((resolve) => {
+      this.waiting.push({ job, resolve });
+      this.pump();
+    });
+  }
+
+  /** End every worker (call when no job is in flight). */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.slots.map((s) => ((s.ending = 'pool closed'), s.worker.terminate())));
+  }
+
+  private pump(): void {
+    while (this.waiting.length && !this.closed) {
+      const open = this.slots.filter((s) => !s.ending && !s.retiring);
+      let slot = open.find((s) => s.tasks.length === 0);
+      if (!slot && open.length < this.options.size) slot = this.spawn();
+      slot ??= open.filter((s) => s.tasks.length < PER_WORKER).sort((a, b) => a.tasks.length - b.tasks.length)[0];
+      if (!slot) return;
+      const task = this.waiting.shift()!;
+      if (!slot.tasks.length) slot.since = Date.now();
+      slot.tasks.push(task);
+      slot.worker.postMessage(task.job);
+    }
+  }
+
+  private spawn(): Slot {
+    const { memoryMb } = this.options;
+    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+      workerData: this.options.settings,
+      ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}),
+    });
+    const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0 };
+    worker.on('message', (result: JobResult) => {
+      const task = slot.tasks.shift();
+      slot.since = Date.now();
+      slot.done++;
+      this.deadOnArrival = 0;
+      const { heapUsed } = result;
+      delete result.heapUsed;
+      task?.resolve(result);
+      if (memoryMb > 0 && heapUsed !== undefined && slot.done >= RETIRE_MIN_DOCS && heapUsed > memoryMb * 1024 * 1024 * RETIRE_AT) {
+        slot.retiring = true;
+      }
+      if (slot.retiring && !slot.tasks.length && !slot.ending) {
+        slot.ending = 'retired';
+        void worker.terminate();
+      }
+      this.pump();
+    });
+    let crash: string | null = null;
+    worker.on('error', (err) => {
+      crash =
+        (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `ran out of memory in a worker (--worker-memory ${memoryMb} MB)`
+          : `the worker crashed (${err.name}: ${err.message})`;
+    });
+    worker.on('exit', (code) => {
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      const [running, ...behind] = slot.tasks;
+      slot.tasks = [];
+      const reason = slot.ending ?? crash ?? `the worker stopped (exit code ${code})`;
+      if (running) running.resolve({ seq: running.job.seq, records: [], warnings: [], error: reason });
+      this.waiting.unshift(...behind);
+      if (!slot.ending && slot.done === 0 && ++this.deadOnArrival >= 3) this.brokenReason = reason;
+      if (this.brokenReason) {
+        // Workers die on start (a missing build file, a resource that cannot load): fail fast.
+        for (const task of this.waiting.splice(0)) task.resolve({ seq: task.job.seq, records: [], warnings: [], error: this.brokenReason });
+      }
+      this.pump();
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private checkTimeouts(): void {
+    const now = Date.now();
+    for (const slot of this.slots) {
+      if (slot.ending || !slot.tasks.length || now - slot.since <= this.options.timeoutMs) continue;
+      slot.ending = `took longer than --doc-timeout ${this.options.timeoutMs / 1000} s, abandoned`;
+      void slot.worker.terminate();
+    }
+  }
+}
