@@ -29,6 +29,14 @@ const CUE_KINDS: readonly CueKind[] = ['foiled', 'threatened', 'denied', 'claim'
  * kept (وجرح is more frequent than جرح, so it stays whole, but it is و + جرح).
  */
 export function formsOf(t: Token): string[] {
+  let forms = formsCache.get(t);
+  if (!forms) formsCache.set(t, (forms = computeForms(t)));
+  return forms;
+}
+// every token is looked up many times (triggers, cues, weapons, numbers): its forms are computed once
+const formsCache = new WeakMap<Token, string[]>();
+
+function computeForms(t: Token): string[] {
   const forms = [t.fold];
   if (t.base !== t.fold) forms.push(t.base);
   if (!t.prefixes.length && t.fold.length >= 4) {

@@ -52,10 +52,9 @@ const FOLD: Record<string, string> = { 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ':
 
 /** The matching form of a string that is already clean: same length, letters folded. */
 export function foldArabic(s: string): string {
-  let out = '';
-  for (const ch of s) out += FOLD[ch] ?? ch;
-  return out;
+  return s.replace(FOLDED_LETTERS, (ch) => FOLD[ch]);
 }
+const FOLDED_LETTERS = /[أإآٱىةؤئ]/g;
 
 /** Clean and fold a short string (a lexicon entry, a user query) without offsets. */
 export function normalizeWord(s: string): string {
@@ -90,35 +89,53 @@ function charTable(steps: readonly string[]): (string | undefined)[] {
 
 interface Cleaned {
   text: string;
-  origStart: number[];
-  origEnd: number[];
+  origStart: Int32Array;
+  origEnd: Int32Array;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
+// One pass over UTF-16 code units into typed buffers: this runs on every
+// character of every document, so it allocates three arrays, not a string a char.
 function cleanChars(text: string, steps: readonly string[]): Cleaned {
   const table = charTable(steps);
-  const parts: string[] = [];
-  const origStart: number[] = [];
-  const origEnd: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const mapped = table[text.charCodeAt(i)];
-    if (mapped === undefined) {
-      parts.push(text[i]);
-      origStart.push(i);
-      origEnd.push(i + 1);
-    } else {
-      for (let k = 0; k < mapped.length; k++) {
-        parts.push(mapped[k]);
-        origStart.push(i);
-        origEnd.push(i + 1);
-      }
+  let capacity = text.length + 16;
+  let units = new Uint16Array(capacity);
+  let origStart = new Int32Array(capacity);
+  let origEnd = new Int32Array(capacity);
+  let k = 0;
+  const push = (unit: number, i: number) => {
+    if (k === capacity) {
+      capacity *= 2;
+      const u = new Uint16Array(capacity);
+      u.set(units);
+      units = u;
+      const a = new Int32Array(capacity);
+      a.set(origStart);
+      origStart = a;
+      const b = new Int32Array(capacity);
+      b.set(origEnd);
+      origEnd = b;
     }
+    units[k] = unit;
+    origStart[k] = i;
+    origEnd[k] = i + 1;
+    k++;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const mapped = table[unit];
+    if (mapped === undefined) push(unit, i);
+    else for (let m = 0; m < mapped.length; m++) push(mapped.charCodeAt(m), i);
   }
-  return { text: parts.join(''), origStart, origEnd };
+  return { text: UTF16.decode(units.subarray(0, k)), origStart: origStart.slice(0, k), origEnd: origEnd.slice(0, k) };
 }
 
 const ARABIC_RUN = /[\u0621-\u064A\u0671-\u06D3]{6,}/g;
 const ARTICLE_START = /^[وفبك]?ال|^لل/;
 const MIN_PART_COUNT = 20;
+const INNER_SEAM = /[ةى]./;
+const INNER_ARTICLE = /.(ال|لل)/;
 
 /**
  * Split a folded letter run that the lexicon does not know into known words,
@@ -129,6 +146,8 @@ const MIN_PART_COUNT = 20;
  */
 export function gluedSplits(clean: string, folded: string, freq: ReadonlyMap<string, number>): number[] {
   if ((freq.get(folded) ?? 0) >= 2) return [];
+  // without a seam the spelling can show (a ة/ى inside, the article inside) there is nothing to split
+  if (!INNER_SEAM.test(clean) && !INNER_ARTICLE.test(folded)) return [];
   const n = folded.length;
   // best[i]: best score of a split of folded[0, i); cut[i]: where its last part starts
   const best = new Array<number>(n + 1).fill(-Infinity);
@@ -182,12 +201,12 @@ export function normalizeText(text: string, steps: readonly string[] = NORMALIZE
       out += clean.slice(prev);
       for (let k = prev; k < clean.length; k++) s.push(origStart[k]), e.push(origEnd[k]);
       clean = out;
-      origStart = s;
-      origEnd = e;
+      origStart = Int32Array.from(s);
+      origEnd = Int32Array.from(e);
       fold = foldArabic(clean);
     }
   }
-  return { text: clean, fold, origStart: Int32Array.from(origStart), origEnd: Int32Array.from(origEnd), steps: [...steps] };
+  return { text: clean, fold, origStart, origEnd, steps: [...steps] };
 }
 
 /** Original span of normalized range [nStart, nEnd). */
