@@ -306,8 +306,7 @@ export function findMentions(ix: DocIndex): Mention[] {
       clusters[c].scope = { start: c === 0 ? sentence.tokenStart : Math.max(prevEnd, clusters[c].scope.start), end: nextStart };
     }
     for (const cl of clusters) {
-      const m = readMention(ix, sentence.i, cl);
-      if (m) mentions.push(m);
+      mentions.push(...(readMention(ix, sentence.i, cl) ?? []));
     }
   }
   return mentions;
@@ -317,7 +316,7 @@ function readMention(
   ix: DocIndex,
   sentence: number,
   cl: Cluster,
-): Mention | null {
+): Mention[] | null {
   const { tokens } = ix;
   const { start: s, end: e } = cl.scope;
   const triggerToken = tokens[cl.start];
@@ -585,7 +584,7 @@ function readMention(
   void tokenIndexAt;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
-  return {
+  const mention: Mention = {
     sentence,
     trigger: { start: cl.start, end: cl.end, def: { ...cl.def, strength } },
     scope: cl.scope,
@@ -600,6 +599,51 @@ function readMention(
     wounded,
     time,
   };
+  return [mention, ...conjunctAttacks(ix, mention, cl, e)];
+}
+
+/**
+ * Coordinated places of one attack verb are separate attacks:
+ * «الضربات الأولى على قاعدتي "عين الأسد" في العراق، و"حقل كونيكو" في سوريا» → two events;
+ * «هجمات صاروخية ... على قواعد في مطار بغداد الدولي وشمال بغداد» → two events.
+ */
+function conjunctAttacks(ix: DocIndex, m: Mention, cl: Cluster, e: number): Mention[] {
+  const { tokens } = ix;
+  const extra: Mention[] = [];
+  const placeAt = (i: number) => {
+    const ent = ix.entityAt[i];
+    return ent && ent.tokenStart === i && PLACE_LABELS.has(ent.label) && !ent.nationality ? entitySpan(ix, ent) : null;
+  };
+  const conjunctStart = (i: number) => tokens[i].prefixes[0] === 'و' || tokens[i].fold.startsWith('و') || (QUOTES.has(tokens[i].norm) && tokens[i - 1]?.norm === 'و');
+  // «T1 في P1، وT2 في P2»
+  if (m.target.length && m.location.length) {
+    for (let i = cl.end + 1; i < e - 2; i++) {
+      if (!conjunctStart(i) || ix.entityAt[i - 1] === ix.entityAt[i] && ix.entityAt[i]) continue;
+      const head = QUOTES.has(tokens[i].norm) ? i + 1 : i;
+      const np = ix.entityAt[head] ? entitySpan(ix, ix.entityAt[head]!) : nounPhrase(ix, head, e);
+      if (!np) continue;
+      let j = tokens.findIndex((t) => t.start >= np.end);
+      while (j > 0 && j < e && QUOTES.has(tokens[j].norm)) j++;
+      if (j <= 0 || j + 1 >= e || tokens[j].base !== 'في') continue;
+      const place = placeAt(j + 1);
+      if (!place || m.location.some((l) => l.norm === place.norm)) continue;
+      extra.push({ ...m, target: [np], location: [place], attacker: [...m.attacker], weapon: [...m.weapon], killed: null, wounded: null });
+      break;
+    }
+  }
+  // «في A وB» after a plural trigger
+  if (!extra.length && GENERIC_NOUNS.has(tokens[cl.start].base) && m.location.length === 2) {
+    const [a, b] = [...m.location].sort((x, y) => x.start - y.start);
+    const between = ix.doc.text.slice(a.end, b.start).trim();
+    const direction = /^و\s*((شمال|جنوب|شرق|غرب)[يى]?)$/.exec(between);
+    if (between === 'و' || direction) {
+      m.location = [a];
+      // «وشمال بغداد»: the second place with its direction
+      const start = direction ? ix.doc.text.lastIndexOf(direction[1], b.start) : b.start;
+      extra.push({ ...m, location: [{ ...b, start, text: ix.doc.text.slice(start, b.end) }], target: [...m.target] });
+    }
+  }
+  return extra;
 }
 
 const ATTACKER_LABELS_PLUS = new Set<Entity['label']>([...ATTACKER_LABELS, 'OTHER']);
