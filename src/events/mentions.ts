@@ -54,6 +54,7 @@ const PHRASE_BREAKERS = new Set([
 // (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
 const STATUS_REACH = 10;
+const DATELINE_DASHES = new Set(['–', '-', '—', 'ـ', ':']);
 const PERIOD_WORDS = new Set(['بين', 'خلال', 'طوال', 'الفتره']);
 const QUOTES = new Set(['“', '”', '"', '«', '»']);
 const WHEN_WORDS = new Set(['عندما', 'حين', 'حينما', 'لما']);
@@ -78,6 +79,7 @@ const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'است
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
 const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
+const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
 const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
@@ -155,10 +157,7 @@ function isBreaker(ix: DocIndex, i: number): boolean {
 function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS, looseHead = false): ArgSpan | null {
   if (i >= end) return null;
   const e = ix.entityAt[i];
-  if (e && labels.has(e.label)) {
-    // a place entity followed by more of the name («قاعدة» + «عين الأسد») is taken whole below
-    if (e.tokenEnd >= end || e.label !== 'FAC') return entitySpan(ix, e);
-  }
+  if (e && labels.has(e.label) && e.tokenStart === i) return entitySpan(ix, e);
   const t = ix.tokens[i];
   // («انتحاري» is also a weapon word, but as a head it names the attacker)
   if (t.kind !== 'word' || (isBreaker(ix, i) && !(labels === ATTACKER_LABELS_PLUS && ATTACKER_NOUNS.has(t.base)))) return null;
@@ -286,11 +285,13 @@ export function findMentions(ix: DocIndex): Mention[] {
       const last = clusters[clusters.length - 1];
       // «ونفذت القوات الأمريكية ضربة ... بعد غارة جوية إسرائيلية في بيروت»: an attack told as the
       // time of another is another attack
-      const afterWord = f.at - 1 > clause.start && PRIOR_EVENT_WORDS.has(tokens[f.at - 1].base);
-      if (afterWord && last && last.scope.start === clause.start) clause.start = f.at - 1;
+      // (also «رداً على الضربة»: in answer to an earlier strike)
+      const prior = tokens[f.at - 1]?.base === 'علي' && tokens[f.at - 2]?.base === 'ردا' ? f.at - 2 : f.at - 1;
+      const afterWord = prior > clause.start && (PRIOR_EVENT_WORDS.has(tokens[prior].base) || tokens[prior].base === 'ردا');
+      if (afterWord && last && last.scope.start <= prior && last.end <= prior) clause.start = prior;
       // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»;
       // so does «by an attack» after a killing: «ومقتل القائد العسكري البارز في حزب الله، فؤاد شكر، بغارة»
-      else if (last && (last.scope.start === clause.start || (tokens[f.at].prefixes[0] === 'ب' && last.def === KILLING && f.at - last.end <= 12))) {
+      else if (last && (clause.start <= last.scope.start || (tokens[f.at].prefixes[0] === 'ب' && last.def === KILLING && f.at - last.end <= 12))) {
         last.end = f.at + f.length;
         last.triggers.push(f.at);
         if (f.def.strength > last.def.strength) last.def = f.def;
@@ -460,8 +461,10 @@ function readMention(
       const head = prev.nationality && prev.tokenStart - 1 >= s ? nounPhrase(ix, prev.tokenStart - 1, at, ATTACKER_LABELS_PLUS) : null;
       take(attacker, { ...(head && isActor(ix, head) ? head : entitySpan(ix, prev)), via: 'stated' });
     }
-    // VSO: «فجر انتحاري نفسه»، «اغتال الجيش الإسرائيلي عنصرين»
-    const next = at + 1 < e ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
+    // VSO: «فجر انتحاري نفسه»، «اغتال الجيش الإسرائيلي عنصرين» (but «الضربة استهدفت مسلحين»: the
+    // attack itself is the subject, and what follows is the object)
+    const attackIsSubject = at > cl.start && triggerOf(ix.lex, tokens[cl.start])?.pos === 'noun';
+    const next = at + 1 < e && !attackIsSubject ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
   }
   // «هجوم انتحاري نفذته امرأة»، «الهجوم الذي نفذته طالبان»: the doer after the attack
@@ -540,6 +543,10 @@ function readMention(
       const ent = ix.entityAt[i];
       if (!ent || ent.tokenStart !== i || !PLACE_LABELS.has(ent.label) || ent.nationality) continue;
       const span = entitySpan(ix, ent);
+      // «بغداد – أعلن الجيش»: a dateline says where the news came from
+      if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
+      // «قالت إسرائيل»: who speaks is not where
+      if (tokens[ent.tokenStart - 1] && REPORT_VERBS.test(tokens[ent.tokenStart - 1].base)) continue;
       if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
     }
     return found;
@@ -567,6 +574,8 @@ function readMention(
   if (before && cl.start > s - 1 && /^(اي|ايه|كل|مثل)$/.test(before.base)) return null;
   // «جريمة اغتيال الحريري»، «التحقيق في الهجوم»: the attack as a topic of something else
   if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => BACKGROUND.has(f)))) return null;
+  // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks
+  if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => REJECTING.test(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
@@ -629,6 +638,15 @@ function conjunctAttacks(ix: DocIndex, m: Mention, cl: Cluster, e: number): Ment
       if (!place || m.location.some((l) => l.norm === place.norm)) continue;
       extra.push({ ...m, target: [np], location: [place], attacker: [...m.attacker], weapon: [...m.weapon], killed: null, wounded: null });
       break;
+    }
+  }
+  // «اغتيال زعيم حماس إسماعيل هنية وقائد حزب الله فؤاد شكر»: two people, two killings
+  if (!extra.length && /^(اغتي?ال|مقتل)$/.test(tokens[cl.start].base) && m.target.length === 2) {
+    const [a, b] = [...m.target].sort((x, y) => x.start - y.start);
+    if (ix.doc.text[b.start] === 'و' || ix.doc.text.slice(a.end, b.start).trim() === 'و') {
+      const withoutAnd = ix.doc.text[b.start] === 'و' ? { ...b, start: b.start + 1, text: b.text.slice(1) } : b;
+      m.target = [a];
+      extra.push({ ...m, target: [withoutAnd], location: [...m.location] });
     }
   }
   // «في A وB» after a plural trigger

@@ -50,9 +50,12 @@ function timesConflict(a: Mention['time'], b: Mention['time']): boolean {
   return !(a.value.startsWith(b.value) || b.value.startsWith(a.value));
 }
 
+// (a country shared is no evidence: two attacks in Iraq are not one)
+const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country';
+
 function sharesPlace(e: EventDraft, m: Mention): boolean {
-  const names = [...e.target, ...e.location].map((x) => x.norm);
-  return [...m.target, ...m.location].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
+  const names = [...e.target, ...e.location].filter(specific).map((x) => x.norm);
+  return [...m.target, ...m.location].filter(specific).some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
 }
 
 function add<T extends { norm?: string; category?: string }>(list: T[], items: T[], key: (x: T) => string, max: number): void {
@@ -86,7 +89,12 @@ function absorb(e: EventDraft, m: Mention, docDate: string | null): void {
 }
 
 /** Merge mentions (in document order) into events. */
-export function mergeMentions(mentions: readonly Mention[], docDate: string | null = null, leadTime: Mention['time'] = null): EventDraft[] {
+export function mergeMentions(
+  mentions: readonly Mention[],
+  docDate: string | null = null,
+  leadTime: Mention['time'] = null,
+  docHeadline: (m: Mention) => boolean = () => false,
+): EventDraft[] {
   const events: EventDraft[] = [];
   let last: EventDraft | null = null;
   for (const m of mentions) {
@@ -126,7 +134,7 @@ export function mergeMentions(mentions: readonly Mention[], docDate: string | nu
     }
     const draft = draftOf(m);
     // the article's first attack, told in its headline or lead without a time, happened when the lead says
-    if (!events.length && !draft.time?.value && leadTime && m.sentence <= 2) draft.time = leadTime;
+    if (!events.length && !draft.time?.value && leadTime && m.sentence <= 1 && docHeadline(m)) draft.time = leadTime;
     events.push(draft);
     last = draft;
   }
