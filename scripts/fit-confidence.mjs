@@ -20,14 +20,14 @@ import { leadTime } from '../dist/stages/time.js';
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const { score } = await import(join(shared, 'eval/score.mjs'));
 const args = process.argv.slice(2);
-const l2 = Number(args[args.indexOf('--l2') + 1]) || 0.01;
+const l2 = Number(args[args.indexOf('--l2') + 1]) || 0.1;
 
 const ctx = createContext();
 const lex = eventLexicon(ctx.resources);
 
 function candidates(input) {
   const doc = processDoc('tag', input, ctx);
-  const drafts = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2));
+  const drafts = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences[m.sentence].headline);
   const records = toRecords(doc, drafts, drafts.map(() => 1));
   return drafts.map((d, i) => ({ x: FEATURES.map((f) => eventFeatures(d, doc)[f]), record: records[i] }));
 }

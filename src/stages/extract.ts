@@ -63,7 +63,7 @@ export const extractEvents = defineStage({
     const lex = eventLexicon(ctx.resources);
     const model = confidenceModel(ctx.resources);
     const threshold = ctx.options.minConfidence ?? model.threshold;
-    const scored = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2))
+    const scored = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences![m.sentence].headline)
       .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model) }))
       // threats and denials are kept whatever their score: they are not reports of attacks that happened
       .filter((x) => x.confidence >= threshold || x.draft.status === 'threatened' || x.draft.status === 'denied');
