@@ -2,6 +2,7 @@
 // in the headline, the lead and again in the body («الهجوم»، «الضربة»), and may
 // recall earlier attacks that must stay separate (another date, another target).
 import type { EventStatus } from '../types.js';
+import { normalizeWord } from '../stages/normalize.js';
 import type { ArgSpan, Mention, WeaponMention } from './mentions.js';
 
 export interface EventDraft {
@@ -32,7 +33,12 @@ function draftOf(m: Mention): EventDraft {
   };
 }
 
-const words = (norm: string) => norm.split(' ').filter((w) => w.length >= 2);
+// names compare on folded words without the article: entity norms (عين الاسد) and phrase norms (عين اسد) alike
+const words = (norm: string) =>
+  normalizeWord(norm)
+    .split(' ')
+    .map((w) => w.replace(/^(ال|لل|وال|بال)(?=..)/, ''))
+    .filter((w) => w.length >= 2);
 
 /** Two names that share their words: «قاعده عين الاسد» and «عين الاسد الجويه». */
 export function sameName(a: string, b: string): boolean {
@@ -140,4 +146,18 @@ export function mergeMentions(
   }
   // an event with nothing to say where, when or against whom is not worth a record
   return events.filter((e) => e.target.length || e.location.length || e.time?.value || e.attacker.length || e.killed !== null || e.wounded !== null || e.weapon.length > 0 || e.strength >= 0.85);
+}
+
+/**
+ * An attack told after the article's news of the day, without a time of its own, is of that day:
+ * «غارات التحالف أمس على صعدة ... وغارة على سوق الطلح» (a recalled attack names its own time).
+ * Run on the events kept, in document order.
+ */
+export function inheritNewsDay(events: EventDraft[], docDate: string | null): void {
+  if (!docDate) return;
+  let recent: Mention['time'] = null;
+  for (const e of events) {
+    if (e.time?.value && e.time.grain === 'day' && daysBetween(e.time.value, docDate) <= 3) recent = e.time;
+    else if (!e.time?.value && recent && e.status === 'occurred') e.time = recent;
+  }
 }

@@ -5,7 +5,7 @@ import { defineStage, type Context } from '../pipeline.js';
 import type { Actor, AttackEvent, Doc, Place } from '../types.js';
 import { eventLexicon } from '../events/lexicon.js';
 import { findMentions, indexDoc, type ArgSpan } from '../events/mentions.js';
-import { mergeMentions, type EventDraft } from '../events/merge.js';
+import { inheritNewsDay, mergeMentions, type EventDraft } from '../events/merge.js';
 import { leadTime } from './time.js';
 import { confidenceModel, eventFeatures, scoreEvent } from '../events/confidence.js';
 
@@ -67,6 +67,7 @@ export const extractEvents = defineStage({
       .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model) }))
       // threats and denials are kept whatever their score: they are not reports of attacks that happened
       .filter((x) => x.confidence >= threshold || x.draft.status === 'threatened' || x.draft.status === 'denied');
+    inheritNewsDay(scored.map((x) => x.draft), doc.date);
     return { ...doc, events: toRecords(doc, scored.map((x) => x.draft), scored.map((x) => x.confidence)) };
   },
 });
