@@ -56,6 +56,10 @@ function timesConflict(a: Mention['time'], b: Mention['time']): boolean {
   return !(a.value.startsWith(b.value) || b.value.startsWith(a.value));
 }
 
+// Victims in general («شخصا»، «المدنيين») and the place retold («الموقع»، «المبنى») tell no attack apart.
+const UNDISTINCTIVE = /^(شخص|شخصا|اشخاص|مدنيين|مدنيا|مواطنين|مواطنا|سكان|موقع|مبني|مكان|منطقه|قتلي|ضحايا|جرحي)$/;
+const distinctive = (x: ArgSpan) => !UNDISTINCTIVE.test(words(x.norm).join(' '));
+
 // (a country shared is no evidence: two attacks in Iraq are not one)
 const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country';
 
@@ -106,7 +110,7 @@ export function mergeMentions(
   for (const m of mentions) {
     // «الهجوم» with nothing of its own, or a mention that names no place or target: the attack just
     // told, told again (when its time does not say otherwise)
-    const placeless = !m.target.length && !m.location.length;
+    const placeless = !m.target.some(distinctive) && !m.location.length;
     if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time)) {
       absorb(last, m, docDate);
       continue;
