@@ -54,6 +54,7 @@ const PHRASE_BREAKERS = new Set([
 // (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
 const STATUS_REACH = 10;
+const RELATIVE = new Set(['التي', 'الذي', 'الذين', 'اللتين', 'اللذين']);
 const DATELINE_DASHES = new Set(['–', '-', '—', 'ـ', ':']);
 const PERIOD_WORDS = new Set(['بين', 'خلال', 'طوال', 'الفتره']);
 const QUOTES = new Set(['“', '”', '"', '«', '»']);
@@ -401,6 +402,9 @@ function readMention(
     // «منذ تموز»، «في الفترة بين تشرين الثاني وشباط»: a period, not the attack's day
     if (tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart + 1).some((x) => formsOf(x).includes('منذ')) || tokens.slice(Math.max(s, t.tokenStart - 2), t.tokenStart).some((x) => formsOf(x).some((f) => PERIOD_WORDS.has(f)))) continue;
     if (t.tokenEnd <= cl.start && tokens.slice(Math.max(s, t.tokenStart - 4), t.tokenStart).some((x) => REPORT_VERBS.test(x.base) || REPORT_VERBS.test(x.fold))) continue;
+    // «في سوروتش ... كوباني التي طرد مقاتلو داعش منها في يناير»: a time inside a relative clause on
+    // another noun dates that noun's story (a relative clause right after the trigger is the attack's own)
+    if (t.tokenStart >= cl.end && tokens.slice(cl.end + 2, t.tokenStart).some((x) => RELATIVE.has(x.base))) continue;
     // a date after the article's is a plan (the coming elections), not when the attack was
     if (t.value && ix.doc.date && t.value.slice(0, 10) > ix.doc.date.slice(0, t.value.length)) continue;
     const [from, to] = t.tokenStart >= cl.end ? [cl.end, t.tokenStart] : [t.tokenEnd, cl.start];
