@@ -177,8 +177,9 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   const quoted = (k: number) => k + 1 < end && QUOTES.has(ix.tokens[k].norm) && ix.tokens[k + 1].kind === 'word' && !isBreaker(ix, k + 1);
   while (
     j < end && j - i < 5 && (!quoted(j) || (j++, true)) && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
-    // «لتقديمهم»: ل without the article starts a purpose clause, not more of the name
-    !(!ix.entityAt[j] && ix.tokens[j].fold.length >= 5 && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold)) &&
+    // «لتقديمهم»: ل without the article, on a verbal noun with a pronoun, starts a purpose clause
+    // (but «موقع لتجمع شاحنات» goes on)
+    !(!ix.entityAt[j] && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold) && /(هم|ها|هما|كم|ه)$/.test(ix.tokens[j].fold) && ix.tokens[j].fold.length >= 6) &&
     !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا'))))
   ) {
     const ej = ix.entityAt[j];
@@ -643,6 +644,14 @@ function conjunctAttacks(ix: DocIndex, m: Mention, cl: Cluster, e: number): Ment
       extra.push({ ...m, target: [np], location: [place], attacker: [...m.attacker], weapon: [...m.weapon], killed: null, wounded: null });
       break;
     }
+  }
+  // «هجوماً واحداً على قاعدة عين الأسد وآخر في سوريا»: and another one elsewhere
+  for (let i = cl.end + 1; !extra.length && i < e - 2; i++) {
+    if (!/^و?اخر[يى]?$/.test(tokens[i].fold) || tokens[i + 1].base !== 'في') continue;
+    const place = placeAt(i + 2);
+    if (!place) continue;
+    m.location = m.location.filter((l) => l.start !== place.start);
+    extra.push({ ...m, target: [], location: [place], killed: null, wounded: null });
   }
   // «اغتيال زعيم حماس إسماعيل هنية وقائد حزب الله فؤاد شكر»: two people, two killings
   if (!extra.length && /^(اغتي?ال|مقتل)$/.test(tokens[cl.start].base) && m.target.length === 2) {

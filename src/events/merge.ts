@@ -118,7 +118,9 @@ export function mergeMentions(
     // a mention placed only in a country («في نيجيريا») belongs to the latest event in that country
     const countries = m.location.map((l) => l.entity?.geo?.precision === 'country' ? l.entity.geo.country : null);
     if (!m.target.length && countries.length && countries.every(Boolean)) {
-      const host = [...events].reverse().find((e) => e.status === m.status && !timesConflict(e.time, m.time) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
+      // (not when it names another attacker: «ونفذت القوات الأمريكية ضربة في العراق» after a rocket attack on them)
+      const agrees = (e: EventDraft) => !m.attacker.length || !e.attacker.length || m.attacker.some((a) => e.attacker.some((b) => sameName(a.norm, b.norm)));
+      const host = [...events].reverse().find((e) => e.status === m.status && !timesConflict(e.time, m.time) && agrees(e) && !e.target.some((t) => m.attacker.some((a) => sameName(a.norm, t.norm))) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
       if (host) {
         absorb(host, m, docDate);
         last = host;
@@ -131,7 +133,7 @@ export function mergeMentions(
         !timesConflict(e.time, m.time) &&
         (sharesPlace(e, m) ||
           // the same day and no place that tells them apart
-          (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.length && e.location.length)) ||
+          (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific))) ||
           // foiled plots told in several sentences are one plot
           m.status === 'foiled' ||
           // an event told first without place or time («فجر انتحاري نفسه») gets them from the next mention
