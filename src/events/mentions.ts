@@ -34,6 +34,8 @@ export interface Mention {
   anaphoric: boolean;
   /** A plural or generic mention (الهجمات) that reports no particular attack unless it has arguments. */
   generic: boolean;
+  /** The weapon named with the article («العبوة انفجرت»): the bomb already told of. */
+  weaponAnaphor: boolean;
   attacker: ArgSpan[];
   target: ArgSpan[];
   location: ArgSpan[];
@@ -350,12 +352,14 @@ function readMention(
 
   // weapons
   const weapon: WeaponMention[] = [];
+  let weaponAnaphor = false;
   for (let i = s; i < e; i++) {
     const w = ix.lex.weapons.match(tokens, i, e);
     if (!w) continue;
     const n = numberAt(ix, i - 1);
     const start = tokens[n && n.value !== null ? i - n.length : i].start;
     weapon.push({ text: ix.doc.text.slice(start, tokens[i + w.length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + w.length - 1].end });
+    if (tokens[i].prefixes.includes('ال') && !n) weaponAnaphor = true;
     i += w.length - 1;
   }
   // one weapon a category: «صاروخين من نوع كاتيوشا» is two rockets, not three weapons
@@ -605,6 +609,7 @@ function readMention(
     status,
     anaphoric,
     generic,
+    weaponAnaphor,
     attacker,
     target,
     location,

@@ -115,6 +115,15 @@ export function mergeMentions(
       absorb(last, m, docDate);
       continue;
     }
+    // «العبوة انفجرت في ساحة ...»: the bomb of the latest event with one, told again
+    if (m.weaponAnaphor && !m.time?.value) {
+      const host = [...events].reverse().find((e) => e.status === m.status && e.weapon.some((w) => m.weapon.some((x) => x.category === w.category)));
+      if (host) {
+        absorb(host, m, docDate);
+        last = host;
+        continue;
+      }
+    }
     // a mention placed only in a country («في نيجيريا») belongs to the latest event in that country
     const countries = m.location.map((l) => l.entity?.geo?.precision === 'country' ? l.entity.geo.country : null);
     if (!m.target.length && countries.length && countries.every(Boolean)) {
