@@ -40,8 +40,14 @@ export type Feature = (typeof FEATURES)[number];
 export interface ConfidenceModel {
   version: number;
   weights: Record<Feature, number>;
+  /** Weights of the hashed words around the trigger (LEXICAL_BUCKETS of them), or absent. */
+  lexical?: number[];
   threshold: number;
 }
+
+/** The words around an attack word tell a report («أسفر»، «أمس») from talk about attacks («المحكمة»، «الذكرى»). */
+export const LEXICAL_BUCKETS = 2048;
+const LEXICAL_WINDOW = 8;
 
 export const CONFIDENCE_MODEL = jsonResource<ConfidenceModel>('ar/events/confidence.json', (value, file) => {
   const v = value as Partial<ConfidenceModel>;
@@ -49,6 +55,7 @@ export const CONFIDENCE_MODEL = jsonResource<ConfidenceModel>('ar/events/confide
     throw new ResourceError(file, null, 'expected {version, weights, threshold}');
   }
   for (const f of FEATURES) if (typeof (v.weights as Record<string, unknown>)[f] !== 'number') throw new ResourceError(file, null, `no weight for feature "${f}"`);
+  if (v.lexical !== undefined && (!Array.isArray(v.lexical) || v.lexical.length !== LEXICAL_BUCKETS)) throw new ResourceError(file, null, `lexical must hold ${LEXICAL_BUCKETS} weights`);
   return v as ConfidenceModel;
 });
 
@@ -99,9 +106,29 @@ export function eventFeatures(e: EventDraft, doc: Doc): Record<Feature, number> 
   };
 }
 
-export function scoreEvent(features: Record<Feature, number>, model: ConfidenceModel): number {
+/** FNV-1a, for bucketing words: stable across runs and platforms. */
+function bucketOf(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % LEXICAL_BUCKETS;
+}
+
+/** Buckets of the stems within LEXICAL_WINDOW words of the event's first trigger, each once. */
+export function lexicalFeatures(e: EventDraft, doc: Doc): number[] {
+  const tokens = doc.tokens ?? [];
+  const first = e.mentions[0];
+  const sentence = (doc.sentences ?? [])[first.sentence];
+  const from = Math.max(sentence.tokenStart, first.trigger.start - LEXICAL_WINDOW);
+  const to = Math.min(sentence.tokenEnd, first.trigger.end + LEXICAL_WINDOW);
+  const buckets = new Set<number>();
+  for (let i = from; i < to; i++) if (tokens[i].kind === 'word') buckets.add(bucketOf(tokens[i].stem));
+  return [...buckets].sort((a, b) => a - b);
+}
+
+export function scoreEvent(features: Record<Feature, number>, model: ConfidenceModel, lexical: readonly number[] = []): number {
   let z = 0;
   for (const f of FEATURES) z += model.weights[f] * features[f];
+  if (model.lexical) for (const b of lexical) z += model.lexical[b];
   return 1 / (1 + Math.exp(-z));
 }
 

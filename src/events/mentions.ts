@@ -81,7 +81,7 @@ const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', '�
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
-const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
+const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'بدات', 'بدا', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
 const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
@@ -554,6 +554,8 @@ function readMention(
       const span = entitySpan(ix, ent);
       // «بغداد – أعلن الجيش»: a dateline says where the news came from
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
+      // «عودة رئيس الوزراء من الولايات المتحدة»، «صاروخين انطلقا من الحديثة»: from where is not where
+      if (tokens[ent.tokenStart - 1]?.base === 'من' || tokens[ent.tokenStart].prefixes.includes('من')) continue;
       // «قالت إسرائيل»: who speaks is not where
       if (tokens[ent.tokenStart - 1] && REPORT_VERBS.test(tokens[ent.tokenStart - 1].base)) continue;
       if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
@@ -568,7 +570,7 @@ function readMention(
   };
   const lastOwn = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.end - 1);
   const inClause = placesIn(own.start, Math.max(own.end, lastOwn.end)).filter((p) => !target.some((t) => t.start <= p.start && p.end <= t.end));
-  location.push(...inClause.sort((a, b) => rank(a) - rank(b)).slice(0, 2));
+  for (const p of inClause.sort((a, b) => rank(a) - rank(b))) if (location.length < 2 && !location.some((l) => l.norm === p.norm)) location.push(p);
   if (!location.length) {
     const later = placesIn(cl.end, e).find((p) => {
       const at = tokens.findIndex((t) => t.start === p.start);
@@ -590,14 +592,16 @@ function readMention(
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
   const dated = Boolean(time?.value);
   // «عادت الهجمات على القواعد الأميركية»: attacks in general on bases in general
-  if (genericTargets && !location.length && (GENERIC_NOUNS.has(triggerToken.base) || (!dated && killed === null && wounded === null))) return null;
+  // (every trigger of the cluster plural: «هجمات الميليشيات ... حين نفذت هجوما» reports one attack)
+  const allPlural = [cl.start, ...cl.triggers].every((i) => GENERIC_NOUNS.has(tokens[i].base));
+  if (genericTargets && ((allPlural && !(location.length && dated)) || (!location.length && !dated && killed === null && wounded === null))) return null;
   if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm)) target.splice(k, 1);
-  const generic = (GENERIC_NOUNS.has(triggerToken.base) && cl.def.pos === 'noun') || genericTargets;
+  const generic = allPlural || genericTargets;
   const anaphoric =
     cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated;
   if (generic && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
-  if (status === 'occurred' && GENERIC_NOUNS.has(triggerToken.base) && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
+  if (status === 'occurred' && allPlural && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
   void tokenIndexAt;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));

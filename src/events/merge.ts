@@ -75,6 +75,12 @@ function add<T extends { norm?: string; category?: string }>(list: T[], items: T
   }
 }
 
+const PRECISION_RANK: Record<string, number> = { site: 0, town: 1, district: 2, region: 3, country: 4 };
+/** How precise the best of some places is (lower is finer); places without geo count as towns. */
+function precisionRank(places: readonly ArgSpan[]): number {
+  return Math.min(9, ...places.map((p) => PRECISION_RANK[p.entity?.geo?.precision ?? 'town'] ?? 1));
+}
+
 function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
@@ -83,8 +89,12 @@ function absorb(e: EventDraft, m: Mention, docDate: string | null): void {
   e.mentions.push(m);
   add(e.attacker, m.attacker, (x) => x.norm, 3);
   add(e.target, m.target, (x) => x.norm, 3);
-  // the place comes from the first mention that names one: later mentions recall other places
-  if (!e.location.length) add(e.location, m.location, (x) => x.norm, 2);
+  // the place comes from the first mention that names one (later mentions recall other places),
+  // unless a later one is more precise: «أذرع إيران ... العراق» then «في محافظة الأنبار»
+  if (!e.location.length || precisionRank(m.location) < precisionRank(e.location)) {
+    e.location = [];
+    add(e.location, m.location, (x) => x.norm, 2);
+  }
   for (const w of m.weapon) {
     const same = e.weapon.find((x) => x.category === w.category);
     if (!same) e.weapon.push(w);
@@ -173,6 +183,7 @@ export function inheritNewsDay(events: EventDraft[], docDate: string | null): vo
   let recent: Mention['time'] = null;
   for (const e of events) {
     if (e.time?.value && e.time.grain === 'day' && daysBetween(e.time.value, docDate) <= 3) recent = e.time;
-    else if (!e.time?.value && recent && e.status === 'occurred') e.time = recent;
+    // (an event with a time of its own, however vague — «الأسبوع الماضي» — keeps it)
+    else if (!e.time && recent && e.status === 'occurred') e.time = recent;
   }
 }

@@ -7,7 +7,7 @@ import { eventLexicon } from '../events/lexicon.js';
 import { findMentions, indexDoc, type ArgSpan } from '../events/mentions.js';
 import { inheritNewsDay, mergeMentions, type EventDraft } from '../events/merge.js';
 import { leadTime } from './time.js';
-import { confidenceModel, eventFeatures, scoreEvent } from '../events/confidence.js';
+import { confidenceModel, eventFeatures, lexicalFeatures, scoreEvent } from '../events/confidence.js';
 
 function actorOf(a: ArgSpan, withVia: boolean): Actor {
   const actor: Actor = { text: a.text, norm: a.norm, label: a.label };
@@ -64,7 +64,7 @@ export const extractEvents = defineStage({
     const model = confidenceModel(ctx.resources);
     const threshold = ctx.options.minConfidence ?? model.threshold;
     const scored = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences![m.sentence].headline)
-      .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model) }))
+      .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model, lexicalFeatures(draft, doc)) }))
       // threats and denials are kept whatever their score: they are not reports of attacks that happened
       .filter((x) => x.confidence >= threshold || x.draft.status === 'threatened' || x.draft.status === 'denied');
     inheritNewsDay(scored.map((x) => x.draft), doc.date);
