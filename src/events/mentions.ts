@@ -109,7 +109,22 @@ export interface DocIndex {
   timeAt: (TimeExpr | undefined)[];
   /** Cue starting at each token (longest phrase), if any. */
   cueAt: ({ kind: CueKind; length: number } | undefined)[];
+  /** Bounds of the clause holding each token (punctuation and فيما/بينما end clauses). */
+  clauseStart: Int32Array;
+  clauseEnd: Int32Array;
   lex: EventLexicon;
+}
+
+/** Index of the first token starting at or after an original offset (binary search). */
+function tokenAtOrAfter(ix: DocIndex, offset: number): number {
+  let lo = 0;
+  let hi = ix.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ix.tokens[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function indexDoc(doc: Doc, lex: EventLexicon): DocIndex {
@@ -123,7 +138,19 @@ export function indexDoc(doc: Doc, lex: EventLexicon): DocIndex {
     const m = lex.cues.match(tokens, i);
     if (m) cueAt[i] = { kind: m.value, length: m.length };
   }
-  return { doc, tokens, entityAt, timeAt, cueAt, lex };
+  // clause bounds in one pass each way, so that finding a trigger's clause is constant time
+  const isBreak = (t: Token) => CLAUSE_PUNCT.has(t.norm) || CLAUSE_BREAKERS.has(t.base);
+  const clauseStart = new Int32Array(tokens.length);
+  const clauseEnd = new Int32Array(tokens.length);
+  for (const sentence of doc.sentences ?? []) {
+    for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
+      clauseStart[i] = i > sentence.tokenStart && !isBreak(tokens[i - 1]) ? clauseStart[i - 1] : i;
+    }
+    for (let i = sentence.tokenEnd - 1; i >= sentence.tokenStart; i--) {
+      clauseEnd[i] = i + 1 < sentence.tokenEnd && !isBreak(tokens[i + 1]) ? clauseEnd[i + 1] : i + 1;
+    }
+  }
+  return { doc, tokens, entityAt, timeAt, cueAt, clauseStart, clauseEnd, lex };
 }
 
 function spanOf(ix: DocIndex, from: number, to: number, label: Entity['label'], norm?: string): ArgSpan {
@@ -200,13 +227,9 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   return span;
 }
 
-function clauseAround(ix: DocIndex, sentence: { tokenStart: number; tokenEnd: number }, at: number): { start: number; end: number } {
-  const { tokens } = ix;
-  let start = at;
-  while (start > sentence.tokenStart && !CLAUSE_PUNCT.has(tokens[start - 1].norm) && !CLAUSE_BREAKERS.has(tokens[start - 1].base)) start--;
-  let end = at + 1;
-  while (end < sentence.tokenEnd && !CLAUSE_PUNCT.has(tokens[end].norm) && !CLAUSE_BREAKERS.has(tokens[end].base)) end++;
-  return { start, end };
+/** The clause around token `at`, within `bounds` (a sentence or a narrower scope inside one). */
+function clauseAround(ix: DocIndex, bounds: { tokenStart: number; tokenEnd: number }, at: number): { start: number; end: number } {
+  return { start: Math.max(bounds.tokenStart, ix.clauseStart[at]), end: Math.min(bounds.tokenEnd, ix.clauseEnd[at]) };
 }
 
 function numberAt(ix: DocIndex, i: number): { value: number | null; length: number } | null {
@@ -426,9 +449,8 @@ function readMention(
   const take = (list: ArgSpan[], span: ArgSpan | null) => {
     if (!span || list.some((x) => x.norm === span.norm)) return;
     list.push(span);
-    for (let i = 0; i < tokens.length; i++) if (tokens[i].start >= span.start && tokens[i].end <= span.end) used.add(i);
+    for (let i = tokenAtOrAfter(ix, span.start); i < tokens.length && tokens[i].end <= span.end; i++) used.add(i);
   };
-  const tokenIndexAt = (offset: number) => tokens.findIndex((t) => t.start >= offset);
 
   // claims: «تبنى الهجوم فصيل جديد يدعى "الثوريون"»، «أعلن تنظيم داعش مسؤوليته»
   for (const c of claims) {
@@ -564,7 +586,7 @@ function readMention(
   };
   const own = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.start);
   const rank = (p: ArgSpan) => {
-    const at = tokens.findIndex((t) => t.start === p.start);
+    const at = tokenAtOrAfter(ix, p.start);
     const locative = at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
     return (locative ? 0 : 100) + Math.abs(at - cl.start);
   };
@@ -573,7 +595,7 @@ function readMention(
   for (const p of inClause.sort((a, b) => rank(a) - rank(b))) if (location.length < 2 && !location.some((l) => l.norm === p.norm)) location.push(p);
   if (!location.length) {
     const later = placesIn(cl.end, e).find((p) => {
-      const at = tokens.findIndex((t) => t.start === p.start);
+      const at = tokenAtOrAfter(ix, p.start);
       return at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
     });
     if (later) location.push(later);
@@ -603,7 +625,6 @@ function readMention(
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
   if (status === 'occurred' && allPlural && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
-  void tokenIndexAt;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
   const mention: Mention = {
@@ -645,7 +666,8 @@ function conjunctAttacks(ix: DocIndex, m: Mention, cl: Cluster, e: number): Ment
       const head = QUOTES.has(tokens[i].norm) ? i + 1 : i;
       const np = ix.entityAt[head] ? entitySpan(ix, ix.entityAt[head]!) : nounPhrase(ix, head, e);
       if (!np) continue;
-      let j = tokens.findIndex((t) => t.start >= np.end);
+      let j = tokenAtOrAfter(ix, np.end);
+      if (j >= tokens.length) j = -1;
       while (j > 0 && j < e && QUOTES.has(tokens[j].norm)) j++;
       if (j <= 0 || j + 1 >= e || tokens[j].base !== 'في') continue;
       const place = placeAt(j + 1);
@@ -691,7 +713,7 @@ const ATTACKER_LABELS_PLUS = new Set<Entity['label']>([...ATTACKER_LABELS, 'OTHE
 /** Whether a phrase names someone who attacks: an armed group, a military, «مسلحون». */
 function isActor(ix: DocIndex, span: ArgSpan): boolean {
   if (span.entity?.label === 'GROUP') return true;
-  const first = ix.tokens.find((t) => t.start === span.start);
+  const first = ix.tokens[tokenAtOrAfter(ix, span.start)];
   if (!first) return false;
   return ATTACKER_NOUNS.has(first.base) || ACTOR_HEADS.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه)$/.test(first.base);
 }
