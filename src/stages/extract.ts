@@ -2,7 +2,7 @@
 //   triggers and cues (src/resources/ar/events/) → mentions with their arguments
 //   (events/mentions.ts) → mentions of one attack merged (events/merge.ts) → records.
 import { defineStage, type Context } from '../pipeline.js';
-import type { Actor, AttackEvent, Doc, Place } from '../types.js';
+import type { Actor, AttackEvent, Doc, Place, WeaponCategory } from '../types.js';
 import { eventLexicon } from '../events/lexicon.js';
 import { findMentions, indexDoc, type ArgSpan } from '../events/mentions.js';
 import { inheritNewsDay, mergeMentions, type EventDraft } from '../events/merge.js';
@@ -29,6 +29,18 @@ function placeOf(a: ArgSpan): Place {
   };
 }
 
+// A general category gives way to a specific one of its kind: «تفجير انتحاري» is a suicide attack,
+// not also an «explosive» one; «غارة لطائرة بدون طيار» is a drone strike, not also an aircraft one.
+const SUBSUMED_BY: Partial<Record<WeaponCategory, WeaponCategory[]>> = {
+  explosive: ['ied', 'car_bomb', 'suicide', 'grenade'],
+  aircraft: ['drone'],
+  unknown: ['rocket', 'missile', 'drone', 'aircraft', 'artillery', 'ied', 'car_bomb', 'suicide', 'firearm', 'grenade', 'bladed', 'explosive'],
+};
+function specificWeapons<T extends { category: WeaponCategory }>(weapons: readonly T[]): T[] {
+  const present = new Set(weapons.map((w) => w.category));
+  return weapons.filter((w) => !(SUBSUMED_BY[w.category] ?? []).some((c) => present.has(c)));
+}
+
 /** Records of the drafts, numbered in order of first mention; `confidences` gives each draft's score. */
 export function toRecords(doc: Doc, drafts: EventDraft[], confidences: number[]): AttackEvent[] {
   const sentences = doc.sentences ?? [];
@@ -46,7 +58,7 @@ export function toRecords(doc: Doc, drafts: EventDraft[], confidences: number[])
       target: e.target.map((a) => actorOf(a, false)),
       location: e.location.map(placeOf),
       time: e.time ? { text: e.time.text, value: e.time.value, grain: e.time.grain, start: e.time.start, end: e.time.end } : null,
-      weapon: e.weapon.map((w) => ({ text: w.text, category: w.category, count: w.count, start: w.start, end: w.end })),
+      weapon: specificWeapons(e.weapon).map((w) => ({ text: w.text, category: w.category, count: w.count, start: w.start, end: w.end })),
       killed: e.killed,
       wounded: e.wounded,
       evidence,
