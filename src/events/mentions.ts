@@ -478,6 +478,12 @@ function readMention(
     // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
     for (let i = Math.max(s, at - 7); i < at; i++) {
       if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
+      // a named group between the verb and the attack: «وشن طيران التحالف العربي غارات»
+      const group = tokens.slice(i + 1, at).map((t) => ix.entityAt[t.i]).find((x) => x?.label === 'GROUP');
+      if (group) {
+        take(attacker, { ...entitySpan(ix, group), via: 'stated' });
+        break;
+      }
       const np = nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ?? (at - i - 1 >= 1 && at - i - 1 <= 6 && !isBreaker(ix, i + 1) ? spanOf(ix, i + 1, at, 'GROUP') : null);
       if (np) take(attacker, { ...np, via: 'stated' });
       break;
@@ -499,11 +505,17 @@ function readMention(
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
   }
   // «هجوم انتحاري نفذته امرأة»، «الهجوم الذي نفذته طالبان»: the doer after the attack
-  for (let i = cl.end; i < Math.min(e, cl.end + 4); i++) {
-    if (!/^(نفذ|شن|ارتكب)(ه|ته|ها|تها)$/.test(tokens[i].fold)) continue;
+  // (or before it: «طائرتين دون طيار أطلقهما الحوثيون لاستهداف مطار أبها»)
+  for (let i = Math.max(s, cl.start - 6); i < Math.min(e, cl.end + 4); i++) {
+    if (!/^(نفذ|شن|ارتكب|اطلق)(ه|ته|ها|تها|هما|تهما)$/.test(tokens[i].fold)) continue;
     const np = nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ?? (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null);
     if (np) take(attacker, { ...np, via: 'stated' });
     break;
+  }
+  // the group a noun trigger is said of: «غارات التحالف»، «غارة للتحالف العربي»
+  for (const at of [cl.start, ...cl.triggers]) {
+    const g = ix.entityAt[at + 1];
+    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && triggerOf(ix.lex, tokens[at])?.pos === 'noun') take(attacker, { ...entitySpan(ix, g), via: 'stated' });
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
