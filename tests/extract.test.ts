@@ -108,6 +108,46 @@ describe('extract: attacker and target', () => {
   });
 });
 
+describe('extract: time of the attack', () => {
+  const all = (text: string, date = '2024-08-06') => extract({ id: 't', text, date }, { minConfidence: 0 });
+  it.each([
+    ['yesterday with its weekday', 'وأمس الاثنين، اُصيب 5 جنود أميركيين بهجوم على قاعدة عين الأسد.', '2024-08-05'],
+    ['last night', 'في أعقاب هجوم صاروخي الليلة الماضية على قاعدة عين الإسد العسكرية.', '2024-08-05'],
+    ['a date in its own clause before the attack', 'وفي 16 يوليو الماضي، استهدفت قاعدة عين الأسد بطائرتين مسيرتين دون وقوع إصابات.', '2024-07-16'],
+    ['the attack\'s day, not the day it was reported', 'كشفت السلطات العراقية اليوم (الثلاثاء) عن إحباط هجمات ضد القوات الأمريكية.', null],
+    ['the day named in the attack\'s own clause beats the report\'s day', 'تحدثوا لصحيفة اليوم الأربعاء عن أن “الهجوم الصاروخي الذي وقع يوم الاثنين على القوات الأمريكية في العراق”.', '2024-08-05'],
+    ['a when-clause takes the time before it', 'بعد عودة رئيس الوزراء في نيسان/أبريل 2024، عندما شنت جماعات مدعومة من إيران هجوماً واحداً على قاعدة عين الأسد.', '2024-04'],
+    ['since: a period, not the day', 'ومنذ بدء الحرب الإسرائيلية على غزة في تشرين الأول/أكتوبر 2023، قصفت الفصائل قاعدة عين الأسد.', null],
+    ['a future date is a plan, not the attack', 'وهو أول اعتداء يسجل ضد مركز للانتخابات التي ستجرى في 20 تشرين الأول/أكتوبر المقبل.', null],
+  ])('%s', (_name, text, value) => {
+    const e = all(text).find((x) => x.status === 'occurred' || x.status === 'foiled');
+    expect(e).toBeDefined();
+    expect(e!.time?.value ?? null).toBe(value);
+  });
+});
+
+describe('extract: one record per attack', () => {
+  const records = (text: string, date = '2021-05-04') => extract({ id: 't', text, date }, { minConfidence: 0 }).filter((e) => e.status === 'occurred');
+  it('two coordinated places of one report are two attacks', () => {
+    const events = records('ووقعت هجمات صاروخية مماثلة الأحد والاثنين على قواعد تؤوي قوات أميركية في مطار بغداد الدولي وشمال بغداد.');
+    expect(events.map((e) => e.location.map((l) => l.text))).toEqual([['مطار بغداد الدولي'], ['شمال بغداد']]);
+  });
+  it('two people killed are two killings', () => {
+    const events = records('ويأتي الهجوم في أعقاب اغتيال زعيم حماس إسماعيل هنية وقائد حزب الله فؤاد شكر.', '2024-08-07');
+    const targets = events.map((e) => e.target.map((t) => t.text).join(' '));
+    expect(targets.some((t) => t.includes('هنية'))).toBe(true);
+    expect(targets.some((t) => t.startsWith('قائد حزب الله'))).toBe(true);
+  });
+  it('an attack given as the cause of another is another attack', () => {
+    const events = records('ونفذت القوات الأمريكية ضربة في العراق الأسبوع الماضي بعد غارة جوية إسرائيلية في بيروت.', '2024-08-07');
+    expect(events).toHaveLength(2);
+  });
+  it('a dateline is not where the attack was', () => {
+    const events = records('بغداد – أعلن الجيش العراقي أن صاروخين استهدفا قاعدة عين الأسد في محافظة الأنبار.');
+    expect(events[0].location.map((l) => l.text)).not.toContain('بغداد');
+  });
+});
+
 describe('extract: records', () => {
   const schema = JSON.parse(readFileSync(new URL('../schema/event.schema.json', import.meta.url), 'utf8'));
   const validate = new Ajv2020.default({ strict: false }).compile(schema);

@@ -36,6 +36,8 @@ export interface Mention {
   generic: boolean;
   /** The weapon named with the article («العبوة انفجرت»): the bomb already told of. */
   weaponAnaphor: boolean;
+  /** Mentions split from one report («في مطار بغداد وشمال بغداد») share a group and are never merged again. */
+  group?: number;
   attacker: ArgSpan[];
   target: ArgSpan[];
   location: ArgSpan[];
@@ -530,10 +532,23 @@ function readMention(
   for (let i = s; i < e; i++) {
     const cue = ix.cueAt[i];
     if (cue?.kind !== 'killed' && !/^اغتي?ال/.test(tokens[i].base)) continue;
-    const j = i + (cue?.length ?? 1);
-    const person = ix.entityAt[j];
-    if (person?.label === 'PER') take(target, entitySpan(ix, person));
-    else if (tokens[j] && ONE_PERSON.has(tokens[j].base)) take(target, nounPhrase(ix, j, e) ?? spanOf(ix, j, j + 1, 'PER'));
+    // one person, and another joined by و: «اغتيال زعيم حماس إسماعيل هنية وقائد حزب الله فؤاد شكر»
+    for (let j = i + (cue?.length ?? 1), n = 0; j < e && n < 2; n++) {
+      const person = ix.entityAt[j];
+      const span =
+        person?.label === 'PER' && person.tokenStart === j ? entitySpan(ix, person)
+        : tokens[j] && ONE_PERSON.has(tokens[j].base) ? nounPhrase(ix, j, e) ?? spanOf(ix, j, j + 1, 'PER')
+        : null;
+      if (!span) break;
+      // the name that follows a title belongs to it: «زعيم حماس» + «إسماعيل هنية»
+      let end = tokenAtOrAfter(ix, span.end);
+      const name = ix.entityAt[end];
+      const full = name?.label === 'PER' && name.tokenStart === end ? { ...span, end: name.end, text: ix.doc.text.slice(span.start, name.end) } : span;
+      take(target, full);
+      end = tokenAtOrAfter(ix, full.end);
+      if (!(tokens[end]?.prefixes[0] === 'و' || tokens[end]?.fold.startsWith('و'))) break;
+      j = end;
+    }
     if (target.length) break;
   }
   // target: after a target marker, or the object of the trigger
@@ -655,7 +670,9 @@ function readMention(
     wounded,
     time,
   };
-  return [mention, ...conjunctAttacks(ix, mention, cl, e)];
+  const extra = conjunctAttacks(ix, mention, cl, e);
+  if (extra.length) for (const m of [mention, ...extra]) m.group = cl.start;
+  return [mention, ...extra];
 }
 
 /**
@@ -697,7 +714,7 @@ function conjunctAttacks(ix: DocIndex, m: Mention, cl: Cluster, e: number): Ment
     extra.push({ ...m, target: [], location: [place], killed: null, wounded: null });
   }
   // «اغتيال زعيم حماس إسماعيل هنية وقائد حزب الله فؤاد شكر»: two people, two killings
-  if (!extra.length && /^(اغتي?ال|مقتل)$/.test(tokens[cl.start].base) && m.target.length === 2) {
+  if (!extra.length && [cl.start, ...cl.triggers].some((i) => /^(اغتي?ال|مقتل)$/.test(tokens[i].base)) && m.target.length === 2) {
     const [a, b] = [...m.target].sort((x, y) => x.start - y.start);
     if (ix.doc.text[b.start] === 'و' || ix.doc.text.slice(a.end, b.start).trim() === 'و') {
       const withoutAnd = ix.doc.text[b.start] === 'و' ? { ...b, start: b.start + 1, text: b.text.slice(1) } : b;

@@ -85,6 +85,9 @@ function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
 
+/** Whether m was split from a report that e already holds a part of. */
+const sibling = (e: EventDraft, m: Mention) => m.group !== undefined && e.mentions.some((x) => x.group === m.group);
+
 function absorb(e: EventDraft, m: Mention, docDate: string | null): void {
   e.mentions.push(m);
   add(e.attacker, m.attacker, (x) => x.norm, 3);
@@ -121,7 +124,7 @@ export function mergeMentions(
     // «الهجوم» with nothing of its own, or a mention that names no place or target: the attack just
     // told, told again (when its time does not say otherwise)
     const placeless = !m.target.some(distinctive) && !m.location.length;
-    if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time)) {
+    if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time) && !sibling(last, m)) {
       absorb(last, m, docDate);
       continue;
     }
@@ -149,6 +152,7 @@ export function mergeMentions(
     const same = events.find(
       (e) =>
         e.status === m.status &&
+        !sibling(e, m) &&
         !timesConflict(e.time, m.time) &&
         (sharesPlace(e, m) ||
           // the same day and no place that tells them apart
