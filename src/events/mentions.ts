@@ -36,6 +36,8 @@ export interface Mention {
   generic: boolean;
   /** The weapon named with the article («العبوة انفجرت»): the bomb already told of. */
   weaponAnaphor: boolean;
+  /** Told as what came before something else («بعد غارة»، «في أعقاب اغتيال»): an earlier attack. */
+  prior: boolean;
   /** Mentions split from one report («في مطار بغداد وشمال بغداد») share a group and are never merged again. */
   group?: number;
   attacker: ArgSpan[];
@@ -83,7 +85,7 @@ const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', '�
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
-const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'بدات', 'بدا', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
+const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'بدات', 'بدا', 'عادت', 'عاد', 'تعود', 'تصاعدت', 'تتواصل', 'تواصلت', 'تكررت', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
 const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
@@ -100,6 +102,8 @@ interface Cluster {
   scope: { start: number; end: number };
   /** Positions of the triggers after the first. */
   triggers: number[];
+  /** The cluster starts with a word placing it before another event: بعد، إثر، رداً على. */
+  prior: boolean;
 }
 
 export interface DocIndex {
@@ -326,7 +330,7 @@ export function findMentions(ix: DocIndex): Mention[] {
         if (f.def.strength > last.def.strength) last.def = f.def;
         continue;
       }
-      clusters.push({ start: f.at, end: f.at + f.length, def: f.def, scope: clause, triggers: [] });
+      clusters.push({ start: f.at, end: f.at + f.length, def: f.def, scope: clause, triggers: [], prior: afterWord });
     }
     // a clause without a trigger of its own that continues the one before (casualties, place) belongs to it
     for (let c = 0; c < clusters.length; c++) {
@@ -430,7 +434,7 @@ function readMention(
   for (const t of ix.doc.times ?? []) {
     if (t.tokenStart < timeFrom || t.tokenEnd > e) continue;
     // «منذ تموز»، «في الفترة بين تشرين الثاني وشباط»: a period, not the attack's day
-    if (tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart + 1).some((x) => formsOf(x).includes('منذ')) || tokens.slice(Math.max(s, t.tokenStart - 2), t.tokenStart).some((x) => formsOf(x).some((f) => PERIOD_WORDS.has(f)))) continue;
+    if (tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart + 1).some((x) => formsOf(x).includes('منذ')) || tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart).some((x) => formsOf(x).some((f) => PERIOD_WORDS.has(f)))) continue;
     if (t.tokenEnd <= cl.start && tokens.slice(Math.max(s, t.tokenStart - 4), t.tokenStart).some((x) => REPORT_VERBS.test(x.base) || REPORT_VERBS.test(x.fold))) continue;
     // «في سوروتش ... كوباني التي طرد مقاتلو داعش منها في يناير»: a time inside a relative clause on
     // another noun dates that noun's story (a relative clause right after the trigger is the attack's own)
@@ -662,6 +666,7 @@ function readMention(
     anaphoric,
     generic,
     weaponAnaphor,
+    prior: cl.prior,
     attacker,
     target,
     location,

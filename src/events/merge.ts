@@ -188,6 +188,7 @@ export function inheritNewsDay(events: EventDraft[], docDate: string | null): vo
   for (const e of events) {
     if (e.time?.value && e.time.grain === 'day' && daysBetween(e.time.value, docDate) <= 3) recent = e.time;
     // (an event with a time of its own, however vague — «الأسبوع الماضي» — keeps it)
-    else if (!e.time && recent && e.status === 'occurred') e.time = recent;
+    // (nor does an attack told as what came before: «بعد غارة إسرائيلية»)
+    else if (!e.time && recent && e.status === 'occurred' && !e.mentions.every((m) => m.prior)) e.time = recent;
   }
 }
