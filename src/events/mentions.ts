@@ -85,7 +85,8 @@ const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', '�
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
-const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'بدات', 'بدا', 'عادت', 'عاد', 'تعود', 'تصاعدت', 'تتواصل', 'تواصلت', 'تكررت', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
+const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
+const TREND = /^(بدات|بدا|عادت|عاد|تعود|تصاعدت|تتواصل|تواصلت|تكررت|تزايدت)$/;
 const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
@@ -439,6 +440,8 @@ function readMention(
     // «في سوروتش ... كوباني التي طرد مقاتلو داعش منها في يناير»: a time inside a relative clause on
     // another noun dates that noun's story (a relative clause right after the trigger is the attack's own)
     if (t.tokenStart >= cl.end && tokens.slice(cl.end + 2, t.tokenStart).some((x) => RELATIVE.has(x.base))) continue;
+    // «وجاء التفجير غداة احتفال ... 19 يوليو 2012»: a time after «غداة/بعد» dates what came before
+    if (t.tokenStart >= cl.end && tokens.slice(cl.end, t.tokenStart).some((x) => PRIOR_EVENT_WORDS.has(x.base) || x.base === 'مرور')) continue;
     // a date after the article's is a plan (the coming elections), not when the attack was
     if (t.value && ix.doc.date && t.value.slice(0, 10) > ix.doc.date.slice(0, t.value.length)) continue;
     const [from, to] = t.tokenStart >= cl.end ? [cl.end, t.tokenStart] : [t.tokenEnd, cl.start];
@@ -638,8 +641,9 @@ function readMention(
   if (before && cl.start > s - 1 && /^(اي|ايه|كل|مثل)$/.test(before.base)) return null;
   // «جريمة اغتيال الحريري»، «التحقيق في الهجوم»: the attack as a topic of something else
   if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => BACKGROUND.has(f)))) return null;
-  // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks
-  if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => REJECTING.test(f)))) return null;
+  // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks;
+  // «بدأت الفصائل بقصف قواعد»، «وعادت الهجمات»: a trend, not an attack
+  if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => REJECTING.test(f) || TREND.test(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
