@@ -11,6 +11,8 @@ export interface ArgSpan {
   end: number;
   via?: 'stated' | 'claim' | 'accusation' | 'suspicion';
   entity?: Entity;
+  /** People killed or wounded, taken as a target: they tell no attack apart when merging. */
+  victim?: boolean;
   /** A lone definite head noun («القاعدة»), which points back to a target already named. */
   definiteHead?: string;
 }
@@ -574,23 +576,28 @@ function readMention(
     while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx')) j++;
     const np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && triggerOf(ix.lex, t)?.pos === 'verb');
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
-    const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && target.some((x) => x.label === 'PER');
+    const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive));
     if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, np);
     if (isMarker && np) break;
   }
-  // no target named: the victims of the toll are what was hit: «بمقتل أربعة أعضاء من قوات الحشد الشعبي»
-  if (!target.length) {
-    for (let i = s; i < e; i++) {
-      const cue = ix.cueAt[i];
-      if (!cue || (cue.kind !== 'killed' && cue.kind !== 'wounded')) continue;
-      let j = i + cue.length;
-      while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j))) j += ix.cueAt[j]?.length ?? numberAt(ix, j)!.length;
-      let np = nounPhrase(ix, j, e);
-      if (tokens[j + 1]?.base === 'من' || tokens[j]?.base === 'من') np = nounPhrase(ix, tokens[j].base === 'من' ? j + 1 : j + 2, e) ?? np;
-      if (np && !attacker.some((a) => a.start === np.start)) {
-        take(target, np);
-        break;
-      }
+  // the victims of the toll were hit too: «بمقتل أربعة أعضاء من قوات الحشد الشعبي»، «قتل 18 شخصا»,
+  // and before a passive toll verb: «جنديين عراقيين قتلا بانفجار عبوة»
+  for (let i = s; i < e && target.length < 3; i++) {
+    const cue = ix.cueAt[i];
+    if (!cue || (cue.kind !== 'killed' && cue.kind !== 'wounded')) continue;
+    let j = i + cue.length;
+    while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j))) j += ix.cueAt[j]?.length ?? numberAt(ix, j)!.length;
+    let np = nounPhrase(ix, j, e, TARGET_LABELS, true);
+    if (tokens[j + 1]?.base === 'من' || tokens[j]?.base === 'من') np = nounPhrase(ix, tokens[j].base === 'من' ? j + 1 : j + 2, e) ?? np;
+    if (!np && i > s && /^(قتل|قتلا|قتلوا|اصيب|اصيبا|اصيبوا|جرح)$/.test(tokens[i].base)) {
+      let k = i - 1;
+      while (k > s && ix.lex.targetHeads.get(tokens[k - 1].base) === undefined && tokens[k].kind === 'word' && i - k < 3) k--;
+      const before = nounPhrase(ix, k, i, TARGET_LABELS, true);
+      if (before && before.end <= tokens[i].start) np = before;
+    }
+    if (np && !attacker.some((a) => a.start === np.start) && !(np.entity && (np.label === 'GPE' || np.label === 'LOC'))) {
+      take(target, np.entity ? np : { ...np, victim: true });
+      break;
     }
   }
   // «تعرضت قاعدة ... لهجوم»: the target comes before the trigger

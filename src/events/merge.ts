@@ -58,14 +58,14 @@ function timesConflict(a: Mention['time'], b: Mention['time']): boolean {
 
 // Victims in general («شخصا»، «المدنيين») and the place retold («الموقع»، «المبنى») tell no attack apart.
 const UNDISTINCTIVE = /^(شخص|شخصا|اشخاص|مدنيين|مدنيا|مواطنين|مواطنا|سكان|موقع|مبني|مكان|منطقه|قتلي|ضحايا|جرحي)$/;
-const distinctive = (x: ArgSpan) => !UNDISTINCTIVE.test(words(x.norm).join(' '));
+const distinctive = (x: ArgSpan) => !x.victim && !UNDISTINCTIVE.test(words(x.norm).join(' '));
 
 // (a country shared is no evidence: two attacks in Iraq are not one)
 const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country';
 
 function sharesPlace(e: EventDraft, m: Mention): boolean {
-  const names = [...e.target, ...e.location].filter(specific).map((x) => x.norm);
-  return [...m.target, ...m.location].filter(specific).some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
+  const names = [...e.target.filter(distinctive), ...e.location.filter(specific)].map((x) => x.norm);
+  return [...m.target.filter(distinctive), ...m.location.filter(specific)].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
 }
 
 function add<T extends { norm?: string; category?: string }>(list: T[], items: T[], key: (x: T) => string, max: number): void {
