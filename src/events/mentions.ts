@@ -218,7 +218,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     // «لتقديمهم»: ل without the article, on a verbal noun with a pronoun, starts a purpose clause
     // (but «موقع لتجمع شاحنات» goes on)
     !(!ix.entityAt[j] && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold) && /(هم|ها|هما|كم|ه)$/.test(ix.tokens[j].fold) && ix.tokens[j].fold.length >= 6) &&
-    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا'))))
+    // (nor does it run on into a verb: «انتحاري | يقود سيارة»)
+    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا')) || /^ي../.test(ix.tokens[j].fold)))
   ) {
     const ej = ix.entityAt[j];
     if (ej && ej.tokenStart === j && ej.tokenEnd > j + 1) {
@@ -489,13 +490,21 @@ function readMention(
     // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
     for (let i = Math.max(s, at - 7); i < at; i++) {
       if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
+      // the subject before the verb: «إن إسرائيل نفذت بالفعل ضربة جوية»
+      const subject = ix.entityAt[i - 1];
+      if (subject && i - 1 >= s && (subject.label === 'GROUP' || subject.label === 'GPE' || subject.label === 'ORG') && !subject.nationality) {
+        take(attacker, { ...entitySpan(ix, subject), via: 'stated' });
+        break;
+      }
       // a named group between the verb and the attack: «وشن طيران التحالف العربي غارات»
       const group = tokens.slice(i + 1, at).map((t) => ix.entityAt[t.i]).find((x) => x?.label === 'GROUP');
       if (group) {
         take(attacker, { ...entitySpan(ix, group), via: 'stated' });
         break;
       }
-      const np = nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ?? (at - i - 1 >= 1 && at - i - 1 <= 6 && !isBreaker(ix, i + 1) ? spanOf(ix, i + 1, at, 'GROUP') : null);
+      const np =
+        nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ??
+        (at - i - 1 >= 1 && at - i - 1 <= 6 && !isBreaker(ix, i + 1) && (ACTOR_HEADS.has(tokens[i + 1].base) || ATTACKER_NOUNS.has(tokens[i + 1].base)) ? spanOf(ix, i + 1, at, 'GROUP') : null);
       if (np) take(attacker, { ...np, via: 'stated' });
       break;
     }
@@ -503,8 +512,9 @@ function readMention(
   // verb triggers: the actor just before (SVO) or after (VSO) the verb
   for (const at of [cl.start, ...cl.triggers]) {
     if (triggerOf(ix.lex, tokens[at])?.pos !== 'verb') continue;
-    // SVO: «الطائرات الإسرائيلية أطلقت»، «حماس قصفت»
-    const prev = ix.entityAt[at - 1];
+    // SVO: «الطائرات الإسرائيلية أطلقت»، «حماس قصفت»، «وكانت حركة طالبان قد خطفت»
+    const before = at - 1 >= s && /^(قد|لقد)$/.test(tokens[at - 1].base) ? at - 2 : at - 1;
+    const prev = ix.entityAt[before];
     if (prev && (prev.label === 'GROUP' || prev.nationality) && prev.tokenStart >= s) {
       const head = prev.nationality && prev.tokenStart - 1 >= s ? nounPhrase(ix, prev.tokenStart - 1, at, ATTACKER_LABELS_PLUS) : null;
       take(attacker, { ...(head && isActor(ix, head) ? head : entitySpan(ix, prev)), via: 'stated' });
@@ -527,6 +537,12 @@ function readMention(
   for (const at of [cl.start, ...cl.triggers]) {
     const g = ix.entityAt[at + 1];
     if (g?.label === 'GROUP' && g.tokenStart === at + 1 && triggerOf(ix.lex, tokens[at])?.pos === 'noun') take(attacker, { ...entitySpan(ix, g), via: 'stated' });
+  }
+  // «مهاجما انتحاريا من حركة طالبان»: the group the attacker is from
+  for (const a of [...attacker]) {
+    const after = tokenAtOrAfter(ix, a.end);
+    const g = tokens[after]?.base === 'من' ? ix.entityAt[after + 1] : undefined;
+    if (g?.label === 'GROUP' && !a.entity) take(attacker, { ...entitySpan(ix, g), via: a.via });
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
