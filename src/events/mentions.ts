@@ -630,6 +630,9 @@ function readMention(
     for (let i = from; i < to; i++) {
       const ent = ix.entityAt[i];
       if (!ent || ent.tokenStart !== i || !PLACE_LABELS.has(ent.label) || ent.nationality) continue;
+      // a place only the tagger or a rule saw, and the gazetteer cannot put on the map, is too
+      // often a stray span («للقاعدة تعرضت له») to be where an attack was
+      if (ent.source !== 'gazetteer' && !ent.geo?.country) continue;
       const span = entitySpan(ix, ent);
       // «بغداد – أعلن الجيش»: a dateline says where the news came from
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
