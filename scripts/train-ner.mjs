@@ -1,0 +1,261 @@
+#!/usr/bin/env node
+// Trains the entity tagger and writes src/resources/ner/model.bin.
+//
+//   npm run train:ner                      (= node scripts/train-ner.mjs; it builds dist/ first)
+//   node scripts/train-ner.mjs --dev-only  train on train minus dev, report dev, write nothing
+//   node scripts/train-ner.mjs --cv 4      tuning: pooled F1 over 4 contiguous folds of train
+//   options: --epochs N (default 12), --hide P (identity dropout, default 0.2),
+//            --clusters FILE (reuse clusters from scripts/ner-clusters.mjs), --out FILE, --no-test
+//
+// Data, all from ../shared (nothing is downloaded):
+//   data/anercorp/ANERCorp_CamelLab_train.txt  the labelled data (CC BY-SA 4.0: Benajiba et
+//       al. 2007; Obeid et al. 2020). Tuning decisions were taken on it alone: by 4-fold
+//       cross-validation (--cv) and on its last 15% of sentences, the dev part, which is
+//       also reported. The model is trained on the whole train split.
+//   data/anercorp/ANERCorp_CamelLab_test.txt   only scored at the end, for the record.
+//   data/saudinewsnet/                          unlabelled news for the word clusters.
+//
+// Steps:
+//   1. clusters     scripts/ner-clusters.mjs over SaudiNewsNet (~20 s)
+//   2. first pass   a structured averaged perceptron; its labels of every training
+//                   sentence come from a model trained without that sentence's fold
+//                   (5 contiguous folds), as they would on new text
+//   3. second pass  the same features plus the document features (how the first pass
+//                   labelled the word's other mentions nearby)
+//   4. the file     both passes, pruned and quantized, with the clusters
+// Single-threaded; about five minutes.
+import { readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+// the trainer uses the tagger's own code (features, model file, decoding): build it first
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+if (spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' }).status !== 0) {
+  process.stderr.write('train-ner: the build has errors (dist/ may still be usable)\n');
+}
+const { createResourceLoader } = await import('../dist/io/resources.js');
+const { wordFrequencies } = await import('../dist/resources/lexicons.js');
+const { loadNerLexicon } = await import('../dist/ner/lexicon.js');
+const { FeatureExtractor, IDENTITY_FEATURES, NER_LABELS, documentFeatures, sentenceFeatures } = await import('../dist/ner/features.js');
+const { formsOfRaw } = await import('../dist/ner/word.js');
+const { repairBio } = await import('../dist/ner/decode.js');
+const { PerceptronTrainer, seededRandom } = await import('../dist/ner/train.js');
+const { encodeModel, decodeModel } = await import('../dist/ner/model.js');
+const { EntityTagger, PassTagger } = await import('../dist/ner/tagger.js');
+
+const shared = join(root, '../shared/');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const EPOCHS = Number(opt('--epochs', 12));
+const HIDE_IDENTITY = Number(opt('--hide', 0.2));
+const DEV_FRACTION = 0.15;
+const FOLDS = 5;
+const OUT = opt('--out', join(root, 'src/resources/ner/model.bin'));
+const t0 = Date.now();
+const log = (s) => process.stderr.write(`[train-ner ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
+
+if (!existsSync(join(shared, 'data/anercorp/ANERCorp_CamelLab_train.txt'))) {
+  process.stderr.write('train-ner: ../shared/data/anercorp is missing; the model can only be trained beside ../shared\n');
+  process.exit(2);
+}
+const { scoreConll } = await import(join(shared, 'eval/conll.mjs'));
+
+// ---- 1. clusters ------------------------------------------------------------------
+let clustersFile = opt('--clusters', null);
+let workDir = null;
+if (!clustersFile) {
+  workDir = mkdtempSync(join(tmpdir(), 'rasd-ner-'));
+  clustersFile = join(workDir, 'clusters.tsv');
+  log('inducing word clusters from SaudiNewsNet (scripts/ner-clusters.mjs)');
+  const run = spawnSync(process.execPath, [join(root, 'scripts/ner-clusters.mjs'), '--out', clustersFile], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+const clusterWords = [];
+const clusterRows = [];
+for (const line of readFileSync(clustersFile, 'utf8').split('\n')) {
+  if (!line || line.startsWith('#') || line.startsWith('word\t')) continue;
+  const [word, ...ids] = line.split('\t');
+  clusterWords.push(word);
+  clusterRows.push(ids.map(Number));
+}
+if (workDir) rmSync(workDir, { recursive: true, force: true });
+const clusterLevels = clusterRows[0]?.length ?? 0;
+const clusters = new Map(clusterWords.map((w, i) => [w, clusterRows[i]]));
+const clusterIds = new Uint16Array(clusterWords.length * clusterLevels);
+clusterRows.forEach((row, i) => clusterIds.set(row, i * clusterLevels));
+log(`${clusterWords.length} clustered words, ${clusterLevels} levels`);
+
+// ---- data ------------------------------------------------------------------------
+function readConll(path) {
+  const sentences = [];
+  let cur = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const t = line.trim();
+    if (!t) {
+      if (cur.length) sentences.push(cur), (cur = []);
+      continue;
+    }
+    const f = t.split(/\s+/);
+    cur.push({ token: f[0], tag: f[f.length - 1] });
+  }
+  if (cur.length) sentences.push(cur);
+  return sentences;
+}
+const train = readConll(join(shared, 'data/anercorp/ANERCorp_CamelLab_train.txt'));
+const test = readConll(join(shared, 'data/anercorp/ANERCorp_CamelLab_test.txt'));
+const devStart = Math.round(train.length * (1 - DEV_FRACTION));
+log(`train ${train.length} sentences (dev: the last ${train.length - devStart}), test ${test.length}`);
+
+const resources = createResourceLoader();
+const freq = wordFrequencies(resources);
+const lexicon = loadNerLexicon(resources);
+const extractor = new FeatureExtractor({ lexicon, clusters, clusterLevels, freq });
+const formsCache = new Map();
+const formsOf = (s) => s.map((x) => formsOfRaw(x.token, freq, formsCache));
+const labelIndex = new Map(NER_LABELS.map((l, i) => [l, i]));
+const L = NER_LABELS.length;
+
+/** Sentences as feature-index lists; `grow` adds unseen features to the dictionary. */
+function toTraining(sentences, hashes, dictionary, grow) {
+  return sentences.map((s, si) => {
+    const gold = Int32Array.from(repairBio(s.map((x) => x.tag)), (t) => {
+      const y = labelIndex.get(t);
+      if (y === undefined) throw new Error(`unknown tag ${t}`);
+      return y;
+    });
+    const feats = [];
+    const offsets = [0];
+    for (const list of hashes[si]) {
+      for (const h of list) {
+        let f = dictionary.get(h);
+        if (f === undefined && grow) dictionary.set(h, (f = dictionary.size));
+        if (f !== undefined) feats.push(f);
+      }
+      offsets.push(feats.length);
+    }
+    return { n: s.length, feats: Int32Array.from(feats), offsets: Int32Array.from(offsets), gold };
+  });
+}
+
+const score = (sentences, predicted) =>
+  scoreConll(
+    sentences,
+    sentences.map((s, i) => s.map((x, k) => ({ token: x.token, tag: NER_LABELS[predicted[i][k]] }))),
+  );
+const fmt = (r) => `F1 ${(100 * r.overall.f1).toFixed(2)} (${Object.entries(r.types).map(([t, c]) => `${t} ${(100 * c.f1).toFixed(1)}`).join(', ')})`;
+const perLabel = (r) => ({ overall: +(100 * r.overall.f1).toFixed(2), ...Object.fromEntries(Object.entries(r.types).map(([t, c]) => [t, +(100 * c.f1).toFixed(2)])) });
+
+/** An averaged perceptron over precomputed feature hashes. */
+function trainPerceptron(name, sentences, hashes, epochs) {
+  const dictionary = new Map();
+  const data = toTraining(sentences, hashes, dictionary, true);
+  const trainer = new PerceptronTrainer(dictionary.size, NER_LABELS, IDENTITY_FEATURES, HIDE_IDENTITY);
+  const random = seededRandom(42);
+  let errors = 0;
+  for (let e = 1; e <= epochs; e++) errors = trainer.epoch(data, random);
+  log(`${name}: ${dictionary.size} features, ${epochs} epochs, ${errors} training errors in the last`);
+  const { weights, transitions } = trainer.averaged();
+  return { dictionary, weights, transitions };
+}
+
+/** One pass for the model file: the features whose weights matter, sorted by hash. */
+function pass(trained, threshold = 1e-3) {
+  const kept = [];
+  for (const [hash, f] of trained.dictionary) {
+    let max = 0;
+    for (let y = 0; y < L; y++) max = Math.max(max, Math.abs(trained.weights[f * L + y]));
+    if (max > threshold) kept.push([hash >>> 0, f]);
+  }
+  kept.sort((a, b) => a[0] - b[0]);
+  const weights = new Float32Array(kept.length * L);
+  kept.forEach(([, f], i) => weights.set(trained.weights.subarray(f * L, f * L + L), i * L));
+  return { keys: Uint32Array.from(kept, ([h]) => h), weights, transitions: trained.transitions };
+}
+
+// Words whose analysis (clitics, core) the features depend on: recorded in the model so
+// that a test notices when the tokenizer's analysis changes under it (then retrain).
+const PROBE = ['وقال', 'بالعراق', 'للقوات', 'والرئيس', 'ولبنان', 'وزير', 'بغداد', 'قواتها', 'سيتم', 'فقال', 'وبالهجوم', 'الأمريكية', 'لحزب', 'وأكد', 'بيروت', 'ومحمد', 'لكوفي', 'وبوش', 'والتي', 'كتائب'];
+const analysisProbe = () => Object.fromEntries(PROBE.map((w) => [w, formsOfRaw(w, freq).core]));
+
+const modelParts = (passes, extra = {}) => ({
+  version: 'work',
+  labels: [...NER_LABELS],
+  passes: passes.map(pass),
+  clusterWords,
+  clusterIds,
+  clusterLevels,
+  lexiconFingerprint: lexicon.fingerprint,
+  ...extra,
+});
+
+/** Both passes trained on `sentences` (the trained perceptrons, first pass first). */
+function trainModel(sentences) {
+  const hashes = sentences.map((s) => sentenceFeatures(extractor, formsOf(s)));
+  // first-pass labels of each training sentence from a model that did not see its fold
+  const firstLabels = new Array(sentences.length);
+  const foldSize = Math.ceil(sentences.length / FOLDS);
+  for (let k = 0; k < FOLDS; k++) {
+    const lo = k * foldSize;
+    const hi = Math.min(sentences.length, lo + foldSize);
+    const trained = trainPerceptron(`first pass without fold ${k + 1}`, [...sentences.slice(0, lo), ...sentences.slice(hi)], [...hashes.slice(0, lo), ...hashes.slice(hi)], EPOCHS);
+    const tagger = new PassTagger(decodeModel(encodeModel(modelParts([trained]))).passes[0], NER_LABELS, extractor);
+    for (let i = lo; i < hi; i++) firstLabels[i] = tagger.tagIndices(formsOf(sentences[i]));
+  }
+  const first = trainPerceptron('first pass', sentences, hashes, EPOCHS);
+  const doc = documentFeatures(sentences.map((s) => formsOf(s).map((f) => f.core)), firstLabels);
+  const second = trainPerceptron('second pass', sentences, hashes.map((sent, si) => sent.map((h, i) => [...h, ...doc[si][i]])), EPOCHS);
+  return [first, second];
+}
+
+/** The model as the run-time tagger reads it (quantized), from trained passes. */
+const asModel = (passes) => decodeModel(encodeModel(modelParts(passes)));
+const tagWith = (model, sentences) => new EntityTagger(model, new FeatureExtractor({ lexicon, clusters: model.clusters, clusterLevels, freq })).tagDocument(sentences.map(formsOf));
+
+// ---- tuning by cross-validation: pooled F1 over K contiguous folds of train ----------
+if (opt('--cv', null)) {
+  const K = Number(opt('--cv'));
+  const size = Math.ceil(train.length / K);
+  const predicted = [];
+  for (let k = 0; k < K; k++) {
+    const held = train.slice(k * size, (k + 1) * size);
+    predicted.push(...tagWith(asModel(trainModel([...train.slice(0, k * size), ...train.slice((k + 1) * size)])), held));
+    log(`fold ${k + 1}: ${fmt(score(held, predicted.slice(-held.length)))}`);
+  }
+  log(`cross-validation, ${K} folds, ${EPOCHS} epochs, identity dropout ${HIDE_IDENTITY}: ${fmt(score(train, predicted))}`);
+  process.exit(0);
+}
+
+// ---- dev: train minus its last 15%, scored on it ------------------------------------
+const dev = train.slice(devStart);
+const devResult = score(dev, tagWith(asModel(trainModel(train.slice(0, devStart))), dev));
+log(`dev: ${fmt(devResult)}`);
+if (args.includes('--dev-only')) process.exit(0);
+
+// ---- the model: all of train --------------------------------------------------------
+const passes = trainModel(train);
+const today = new Date().toISOString().slice(0, 10);
+const testResult = args.includes('--no-test') ? null : score(test, tagWith(asModel(passes), test));
+const bytes = encodeModel(
+  modelParts(passes, {
+    version: `${today}.1`,
+    training: {
+      algorithm: 'two-pass structured averaged perceptron (the second pass sees the first pass\'s labels of the document), first-order BIO Viterbi',
+      data: 'ANERcorp, CAMeL Lab train split (3,973 sentences, 125,102 tokens)',
+      epochs: EPOCHS,
+      identityDropout: HIDE_IDENTITY,
+      dev: { sentences: train.length - devStart, f1: perLabel(devResult) },
+      analysisProbe: analysisProbe(),
+      ...(testResult ? { test: { f1: perLabel(testResult) } } : {}),
+      date: today,
+    },
+    credit:
+      'Trained on ANERcorp (CC BY-SA 4.0): Benajiba, Rosso & Benedí Ruiz 2007; CAMeL Lab train/test split, Obeid et al. 2020. ' +
+      'Word clusters are statistics of SaudiNewsNet (Alhagri 2015); no text is kept.',
+  }),
+);
+writeFileSync(OUT, bytes);
+log(`wrote ${OUT}: ${(bytes.length / 1e6).toFixed(2)} MB, ${decodeModel(bytes).passes.map((p) => p.featureCount).join(' + ')} features`);
+if (testResult) log(`test (reporting only): ${fmt(testResult)}`);

@@ -1,0 +1,73 @@
+// First-order Viterbi decoding over BIO labels. An I-X may only follow B-X or
+// I-X: a lone I-X is scored by CoNLL as a new entity anyway, so the decoder
+// never proposes one and the trainer repairs such tags in the gold data.
+
+/** allowed[prev * L + y]: may label y follow label prev? Derived from the label names. */
+export function bioTransitions(labels: readonly string[]): { allowed: Uint8Array; allowedStart: Uint8Array } {
+  const L = labels.length;
+  const allowed = new Uint8Array(L * L);
+  const allowedStart = new Uint8Array(L);
+  for (let y = 0; y < L; y++) {
+    const inside = labels[y].startsWith('I-');
+    allowedStart[y] = inside ? 0 : 1;
+    for (let p = 0; p < L; p++) allowed[p * L + y] = !inside || labels[p].slice(2) === labels[y].slice(2) ? 1 : 0;
+  }
+  return { allowed, allowedStart };
+}
+
+/** Make a tag sequence valid BIO: an I-X that does not continue an X becomes B-X. */
+export function repairBio(tags: string[]): string[] {
+  return tags.map((t, i) => {
+    if (!t.startsWith('I-')) return t;
+    const prev = i > 0 ? tags[i - 1] : 'O';
+    return prev === 'O' || prev.slice(2) !== t.slice(2) ? 'B-' + t.slice(2) : t;
+  });
+}
+
+/**
+ * The best label sequence for n tokens.
+ * emissions: n × L scores; transitions: L×L, then start (L), then end (L).
+ */
+export function viterbi(
+  emissions: ArrayLike<number>,
+  n: number,
+  L: number,
+  transitions: ArrayLike<number>,
+  allowed: Uint8Array,
+  allowedStart: Uint8Array,
+  out: Int32Array = new Int32Array(n),
+): Int32Array {
+  if (n === 0) return out;
+  const score = new Float64Array(n * L);
+  const back = new Int32Array(n * L);
+  const startAt = L * L;
+  const endAt = L * L + L;
+  for (let y = 0; y < L; y++) score[y] = allowedStart[y] ? transitions[startAt + y] + emissions[y] : -Infinity;
+  for (let i = 1; i < n; i++) {
+    const row = i * L;
+    const prevRow = row - L;
+    for (let y = 0; y < L; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!allowed[p * L + y]) continue;
+        const s = score[prevRow + p] + transitions[p * L + y];
+        if (s > best) (best = s), (arg = p);
+      }
+      score[row + y] = best + emissions[row + y];
+      back[row + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = 0;
+  const lastRow = (n - 1) * L;
+  for (let y = 0; y < L; y++) {
+    const s = score[lastRow + y] + transitions[endAt + y];
+    if (s > best) (best = s), (arg = y);
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[i] = arg;
+    arg = back[i * L + arg];
+  }
+  return out;
+}
