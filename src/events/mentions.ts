@@ -790,7 +790,7 @@ function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
     if (/^(يدعي|تدعي|تسمي|يسمي|نفسها|نفسه|باسم)$/.test(t.base)) {
       let j = i + 1;
       while (j < end && tokens[j].kind === 'punct') j++;
-      if (j < end) return spanOf(ix, j, j + 1, 'GROUP');
+      if (j < end) return ix.entityAt[j]?.tokenStart === j ? entitySpan(ix, ix.entityAt[j]!) : spanOf(ix, j, j + 1, 'GROUP');
     }
     const e = ix.entityAt[i];
     if (e && (e.label === 'GROUP' || e.label === 'ORG')) return entitySpan(ix, e);
