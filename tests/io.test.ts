@@ -139,7 +139,8 @@ describe('htmlToText', () => {
       }
       return best;
     };
-    const small = Math.max(time(100_000), 1);
+    // Under 50 ms, start-up effects and other processes decide the time, not the input.
+    const small = Math.max(time(100_000), 50);
     expect(time(1_000_000) / small).toBeLessThan(30);
   });
 });

@@ -315,8 +315,11 @@ export async function runBatch(settings: BatchSettings, io: BatchIO): Promise<Ba
       journal.commit(outputReal, sink.offset);
     }
     await sink.finish();
+  } catch (err) {
+    await sink.flush().catch(() => {}); // what was produced reaches stdout (a temporary file is removed below)
+    throw err;
   } finally {
-    progress.clear(true);
+    progress.finish();
     await pool?.close();
     journal?.close();
     process.removeListener('exit', cleanUp);
@@ -349,11 +352,21 @@ class Progress {
     this.shown = true;
   }
 
-  clear(final = false): void {
+  clear(): void {
     if (!this.shown) return;
     this.stderr.write('\r\x1b[K');
     this.shown = false;
-    if (final) this.last = Infinity;
+  }
+
+  /** On a terminal, end with one summary line. */
+  finish(): void {
+    this.clear();
+    if (!this.enabled) return;
+    this.last = Infinity;
+    const s = this.summary;
+    const seconds = (Date.now() - this.started) / 1000;
+    const extra = [s.failed && `${s.failed} failed`, s.skipped && `${s.skipped} skipped`, s.unchanged && `${s.unchanged} unchanged (--state)`].filter(Boolean);
+    this.stderr.write(`rasd: ${s.documents} documents, ${s.records} records${extra.length ? `, ${extra.join(', ')}` : ''} in ${seconds.toFixed(1)} s\n`);
   }
 }
 

@@ -20,7 +20,10 @@ export interface Sink {
   readonly empty: boolean;
   /** The run succeeded: flush, make durable, put the file in place. */
   finish(): Promise<void>;
-  /** The run was interrupted: remove any temporary file. Synchronous (runs in exit handlers). */
+  /**
+   * The run was interrupted: stdout gets what is buffered; a temporary file is
+   * removed (the old output stays). Synchronous: it runs in exit handlers.
+   */
   abandon(): void;
 }
 
@@ -79,7 +82,17 @@ export class StreamSink extends BufferedSink {
     await this.flush();
   }
 
-  abandon(): void {}
+  /** Interrupted (Ctrl-C, SIGTERM): records already made still reach stdout. */
+  abandon(): void {
+    if (!this.buffer || typeof this.stream.fd !== 'number') return;
+    const bytes = Buffer.from(this.buffer, 'utf8');
+    this.buffer = '';
+    try {
+      writeAll(this.stream.fd, bytes);
+    } catch {
+      /* the reader has gone */
+    }
+  }
 }
 
 /** Written to a temporary file beside the target, renamed over it by finish(). */

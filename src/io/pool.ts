@@ -12,16 +12,19 @@
 // Memory: each worker's V8 heap is capped (--worker-memory, default 256 MB),
 // which keeps the whole run's resident memory near (workers × cap) instead of
 // letting each heap grow as V8 likes. Caches in the stages grow with the
-// corpus, so a worker whose heap passes RETIRE_AT of the cap (after at least
-// RETIRE_MIN_DOCS documents) is retired: it takes no new jobs, finishes those
-// it holds, and a fresh worker takes over. Only a single document that needs
+// corpus, so a worker whose live heap (the least heap use over HEAP_WINDOW
+// documents) passes RETIRE_AT of the cap is retired: it takes no new jobs,
+// finishes those it holds, and a fresh worker takes over. Only a single document that needs
 // more than the cap fails (with a message naming --worker-memory).
 import { Worker } from 'node:worker_threads';
 import type { Job, JobResult, JobSettings } from './job.js';
 
 const PER_WORKER = 2;
-const RETIRE_AT = 0.7;
-const RETIRE_MIN_DOCS = 200;
+/** RASD_DEBUG_POOL=1: a stderr line when a worker starts, retires or dies (for tuning memory). */
+const debug = process.env.RASD_DEBUG_POOL ? (line: string) => process.stderr.write(`rasd pool: ${line}\n`) : null;
+const RETIRE_AT = 0.5;
+/** Heap use is judged by its minimum over this many documents (heap use right after a job counts garbage too). */
+const HEAP_WINDOW = 100;
 
 interface Task {
   job: Job;
@@ -40,6 +43,8 @@ interface Slot {
   retiring: boolean;
   /** Results it has sent. */
   done: number;
+  /** Least heap use seen in the current window of results: close to the live data, garbage aside. */
+  heapFloor: number;
 }
 
 export interface PoolOptions {
@@ -84,7 +89,9 @@ export class WorkerPool {
     while (this.waiting.length && !this.closed) {
       const open = this.slots.filter((s) => !s.ending && !s.retiring);
       let slot = open.find((s) => s.tasks.length === 0);
-      if (!slot && open.length < this.options.size) slot = this.spawn();
+      // A retiring worker still counts: its replacement starts once it has gone, so
+      // that there are never more heaps than --jobs at once.
+      if (!slot && this.slots.length < this.options.size) slot = this.spawn();
       slot ??= open.filter((s) => s.tasks.length < PER_WORKER).sort((a, b) => a.tasks.length - b.tasks.length)[0];
       if (!slot) return;
       const task = this.waiting.shift()!;
@@ -100,7 +107,7 @@ export class WorkerPool {
       workerData: this.options.settings,
       ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}),
     });
-    const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0 };
+    const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity };
     worker.on('message', (result: JobResult) => {
       const task = slot.tasks.shift();
       slot.since = Date.now();
@@ -109,8 +116,14 @@ export class WorkerPool {
       const { heapUsed } = result;
       delete result.heapUsed;
       task?.resolve(result);
-      if (memoryMb > 0 && heapUsed !== undefined && slot.done >= RETIRE_MIN_DOCS && heapUsed > memoryMb * 1024 * 1024 * RETIRE_AT) {
-        slot.retiring = true;
+      if (heapUsed !== undefined) slot.heapFloor = Math.min(slot.heapFloor, heapUsed);
+      if (slot.done % HEAP_WINDOW === 0) {
+        debug?.(`worker ${worker.threadId}: ${slot.done} documents, heap floor ${Math.round(slot.heapFloor / 1048576)} MB`);
+        if (memoryMb > 0 && slot.heapFloor > memoryMb * 1024 * 1024 * RETIRE_AT) {
+          slot.retiring = true;
+          debug?.(`worker ${worker.threadId} retires`);
+        }
+        slot.heapFloor = Infinity;
       }
       if (slot.retiring && !slot.tasks.length && !slot.ending) {
         slot.ending = 'retired';
@@ -131,6 +144,7 @@ export class WorkerPool {
       const [running, ...behind] = slot.tasks;
       slot.tasks = [];
       const reason = slot.ending ?? crash ?? `the worker stopped (exit code ${code})`;
+      debug?.(`worker ${worker.threadId} ended after ${slot.done} documents: ${reason}`);
       if (running) running.resolve({ seq: running.job.seq, records: [], warnings: [], error: reason });
       this.waiting.unshift(...behind);
       if (!slot.ending && slot.done === 0 && ++this.deadOnArrival >= 3) this.brokenReason = reason;
@@ -141,6 +155,7 @@ export class WorkerPool {
       this.pump();
     });
     this.slots.push(slot);
+    debug?.(`worker ${worker.threadId} starts (${this.slots.length} running)`);
     return slot;
   }
 
