@@ -142,6 +142,11 @@ describe('extract: one record per attack', () => {
     const events = records('ونفذت القوات الأمريكية ضربة في العراق الأسبوع الماضي بعد غارة جوية إسرائيلية في بيروت.', '2024-08-07');
     expect(events).toHaveLength(2);
   });
+  // bug: a place starting after a clitic inside the last token («بالأنبار») crashed the ranking of places
+  it('a place after a clitic at the end of the text', () => {
+    const events = records('انفجرت عبوة ناسفة بالأنبار');
+    expect(events[0].location.map((l) => l.text)).toEqual(['الأنبار']);
+  });
   it('a dateline is not where the attack was', () => {
     const events = records('بغداد – أعلن الجيش العراقي أن صاروخين استهدفا قاعدة عين الأسد في محافظة الأنبار.');
     expect(events[0].location.map((l) => l.text)).not.toContain('بغداد');

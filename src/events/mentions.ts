@@ -124,6 +124,13 @@ export interface DocIndex {
   lex: EventLexicon;
 }
 
+/** Index of the token a span begins in: its entity's first token, else the token holding its start. */
+function firstTokenOf(ix: DocIndex, span: ArgSpan): number {
+  if (span.entity) return span.entity.tokenStart;
+  const at = tokenAtOrAfter(ix, span.start);
+  return at < ix.tokens.length && ix.tokens[at].start === span.start ? at : Math.max(0, at - 1);
+}
+
 /** Index of the first token starting at or after an original offset (binary search). */
 function tokenAtOrAfter(ix: DocIndex, offset: number): number {
   let lo = 0;
@@ -646,7 +653,7 @@ function readMention(
   };
   const own = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.start);
   const rank = (p: ArgSpan) => {
-    const at = tokenAtOrAfter(ix, p.start);
+    const at = firstTokenOf(ix, p);
     const locative = at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
     return (locative ? 0 : 100) + Math.abs(at - cl.start);
   };
@@ -655,7 +662,7 @@ function readMention(
   for (const p of inClause.sort((a, b) => rank(a) - rank(b))) if (location.length < 2 && !location.some((l) => l.norm === p.norm)) location.push(p);
   if (!location.length) {
     const later = placesIn(cl.end, e).find((p) => {
-      const at = tokenAtOrAfter(ix, p.start);
+      const at = firstTokenOf(ix, p);
       return at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
     });
     if (later) location.push(later);
