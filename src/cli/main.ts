@@ -112,7 +112,7 @@ function buildProgram(io: CliIO, run: (command: Command, inputs: string[], optio
     'after',
     `
 Exit codes: 0 all documents processed, 1 some failed or were skipped (one stderr line each),
-2 usage error, 3 rasd failed (e.g. the output cannot be written). See docs/cli.md.`,
+2 usage error, 3 rasd failed (e.g. the output cannot be written). See README.md.`,
   );
 
   for (const command of ['extract', 'tag', 'normalize'] as Command[]) {

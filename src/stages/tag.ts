@@ -1,5 +1,5 @@
 // tag: named entities. The trained tagger (src/ner: a two-pass averaged
-// perceptron over ANERcorp, see docs/ner.md) finds persons, organizations,
+// perceptron over ANERcorp, see README.md, "Named entities") finds persons, organizations,
 // places and other names; layers of lists and rules add what events need
 // (src/ner/layers.ts): armed groups and militaries (GROUP, one norm per group),
 // facilities (FAC), nationality adjectives (GPE, nationality: true), and the
