@@ -44,21 +44,23 @@ export interface WordForm {
  * ("country") stays بلد and never becomes اللد (Lod).
  */
 export function wordForms(fold: string, base?: string, split?: readonly string[], rare = false): WordForm[] {
+  // runs once per distinct word of the text: plain loops and character tests, no Set or regular expression
   const forms: WordForm[] = [];
-  const seen = new Set<string>();
+  const seen: string[] = []; // the keys so far (at most four)
   const add = (rest: string, skip: number) => {
     if (rest.length < 2) return;
     const article = rest.length >= 4 && rest.startsWith('ال');
     const key = wordKey(rest);
-    if (seen.has(key)) return;
-    seen.add(key);
+    if (seen.includes(key)) return;
+    seen.push(key);
     forms.push({ key, skip, article });
   };
   add(fold, 0);
-  const mayStrip = (letter: string, rest: string) => rare || (split?.includes(letter) ?? false) || /^(ال|لل)/.test(rest);
+  // the article (ال, or لل) after the letter: the letter is always a clitic
+  const mayStrip = (letter: string, rest: string) => rare || (split?.includes(letter) ?? false) || rest.startsWith('ال') || rest.startsWith('لل');
   let rest = fold;
   let skip = 0;
-  if (/^[وف]/.test(rest) && rest.length >= 4 && mayStrip(rest[0], rest.slice(1))) {
+  if ((rest[0] === 'و' || rest[0] === 'ف') && rest.length >= 4 && mayStrip(rest[0], rest.slice(1))) {
     rest = rest.slice(1);
     skip = 1;
     add(rest, skip);
@@ -66,18 +68,18 @@ export function wordForms(fold: string, base?: string, split?: readonly string[]
   if (rest.startsWith('لل') && rest.length >= 4) {
     // ل + ال with the alef dropped: للموصل is ل + الموصل
     const key = rest.slice(2);
-    if (key.length >= 2 && !seen.has(key)) {
-      seen.add(key);
+    if (key.length >= 2 && !seen.includes(key)) {
+      seen.push(key);
       forms.push({ key, skip: skip + 2, article: true });
     }
   }
-  if (/^[بلك]/.test(rest) && rest.length >= 4 && mayStrip(rest[0], rest.slice(1))) add(rest.slice(1), skip + 1);
-  if (base && base.length >= 2 && !seen.has(base) && split?.length) {
+  if ((rest[0] === 'ب' || rest[0] === 'ل' || rest[0] === 'ك') && rest.length >= 4 && mayStrip(rest[0], rest.slice(1))) add(rest.slice(1), skip + 1);
+  if (base && base.length >= 2 && !seen.includes(base) && split?.length) {
     // the tokenizer's own analysis (it also strips enclitics): trust it last
     const at = fold.indexOf(base);
     const prefix = at > 0 ? fold.slice(0, at) : '';
     const article = prefix.endsWith('ال') || prefix.endsWith('لل');
-    seen.add(base);
+    seen.push(base);
     forms.push({ key: base, skip: prefix.endsWith('ال') ? prefix.length - 2 : prefix.length, article });
   }
   return forms;
@@ -85,20 +87,12 @@ export function wordForms(fold: string, base?: string, split?: readonly string[]
 
 /**
  * wordForms for a token of the text (its own clitic analysis, and how rare its
- * word is). Cached per analysis: the tokenizer hands every token of the same
- * folded form the same analysis (its prefixes array), so the forms are worked
- * out once per distinct word, not once per token; the cached fold is compared
- * to be safe when the analysis objects are not shared.
+ * word is). Not cached here: its one caller, the gazetteer scan, keeps what it
+ * derives from the forms once per distinct word.
  */
 export function tokenForms(token: Token, freq: ReadonlyMap<string, number>): WordForm[] {
-  const cached = formCache.get(token.prefixes);
-  if (cached && cached.fold === token.fold) return cached.forms;
-  const forms = wordForms(token.fold, token.base, token.prefixes, (freq.get(token.fold) ?? 0) <= RARE_WORD);
-  formCache.set(token.prefixes, { fold: token.fold, forms });
-  return forms;
+  return wordForms(token.fold, token.base, token.prefixes, (freq.get(token.fold) ?? 0) <= RARE_WORD);
 }
-const formCache = new WeakMap<readonly string[], { fold: string; forms: WordForm[] }>();
-const FORM_CACHE_LIMIT = 200_000;
 /** A word seen this rarely in the news corpus is more likely a clitic + a name than a word of its own. */
 const RARE_WORD = 20;
 
@@ -152,8 +146,9 @@ export function cueOf(cues: ReadonlyMap<string, CueRole>, fold: string): CueRole
       break;
     }
   }
-  if (cache.size >= FORM_CACHE_LIMIT) cache.clear();
+  if (cache.size >= CUE_CACHE_LIMIT) cache.clear();
   cache.set(fold, found);
   return found || undefined;
 }
 const cueCache = new WeakMap<ReadonlyMap<string, CueRole>, Map<string, CueRole | ''>>();
+const CUE_CACHE_LIMIT = 200_000;

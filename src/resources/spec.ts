@@ -38,19 +38,26 @@ export function parseTsv(raw: string, file: string, minColumns = 1): { header: s
   let header: string[] | null = null;
   const rows: TsvRow[] = [];
   lines.forEach((text, index) => {
-    if (!text.trim() || text.startsWith('#')) return;
-    const cells = text.split('\t').map((c) => c.trim());
-    if (!header) {
-      header = cells;
-      return;
-    }
-    if (cells.length < minColumns || cells.length > header.length) {
-      throw new ResourceError(file, index + 1, `expected ${minColumns}–${header.length} tab-separated columns (${header.join(', ')}), found ${cells.length}`);
-    }
-    rows.push({ line: index + 1, cells });
+    const cells = tsvCells(text, file, index + 1, header, minColumns);
+    if (!cells) return;
+    if (!header) header = cells;
+    else rows.push({ line: index + 1, cells });
   });
   if (!header) throw new ResourceError(file, null, 'no header line');
   return { header, rows };
+}
+
+/**
+ * The trimmed cells of one line of a TSV file (see parseTsv), or null for a
+ * comment or blank line; checked against the header once there is one.
+ */
+export function tsvCells(text: string, file: string, line: number, header: readonly string[] | null, minColumns: number): string[] | null {
+  if (!text.trim() || text.startsWith('#')) return null;
+  const cells = text.split('\t').map((c) => c.trim());
+  if (header && (cells.length < minColumns || cells.length > header.length)) {
+    throw new ResourceError(file, line, `expected ${minColumns}–${header.length} tab-separated columns (${header.join(', ')}), found ${cells.length}`);
+  }
+  return cells;
 }
 
 /** A TSV spec whose rows become records keyed by the header's column names. */

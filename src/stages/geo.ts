@@ -16,7 +16,7 @@
 import { defineStage, type Context } from '../pipeline.js';
 import type { Doc, Entity, GeoInfo, Token } from '../types.js';
 import { normalizeText } from './normalize.js';
-import { tokenizeNormalized } from './tokenize.js';
+import { setTypeMemo, tokenizeNormalized, typeMemo, typesOf, type TokenType } from './tokenize.js';
 import { wordFrequencies } from '../resources/lexicons.js';
 import {
   coarser, gazetteer, ownPrecision, placeGeo, regionName, skeletonIndex,
@@ -59,21 +59,14 @@ function isWord(t: Token | undefined): t is Token {
 
 /** What the gazetteer knows about a word form: the phrases that may start with it, the country of its nationality reading. */
 interface WordInfo {
-  fold: string;
   starts: Array<{ form: WordForm; phrases: Phrase[] }>;
   nationality: string | undefined;
 }
 const NOTHING: WordInfo['starts'] = [];
+/** Kept with the token types of the words (most of them) that start no name and are no nationality. */
+const NOT_A_NAME: WordInfo = { starts: NOTHING, nationality: undefined };
 
-// Per gazetteer, per tokenizer analysis (shared by every token of the same
-// folded form): most words start no place name, and are rejected in one lookup.
-const wordInfos = new WeakMap<Gazetteer, WeakMap<readonly string[], WordInfo>>();
-
-function wordInfo(gaz: Gazetteer, freq: ReadonlyMap<string, number>, t: Token): WordInfo {
-  let byAnalysis = wordInfos.get(gaz);
-  if (!byAnalysis) wordInfos.set(gaz, (byAnalysis = new WeakMap()));
-  const cached = byAnalysis.get(t.prefixes);
-  if (cached && cached.fold === t.fold) return cached;
+function computeWordInfo(gaz: Gazetteer, freq: ReadonlyMap<string, number>, t: Token): WordInfo {
   let starts = NOTHING;
   let nationality: string | undefined;
   for (const form of tokenForms(t, freq)) {
@@ -81,15 +74,67 @@ function wordInfo(gaz: Gazetteer, freq: ReadonlyMap<string, number>, t: Token): 
     if (phrases) (starts === NOTHING ? (starts = []) : starts).push({ form, phrases });
     nationality ??= gaz.nationalities.get(form.key);
   }
-  const info = { fold: t.fold, starts, nationality };
-  byAnalysis.set(t.prefixes, info);
+  return { starts, nationality };
+}
+
+/**
+ * What the scan knows about the words of the text, for one gazetteer and word
+ * frequency table (tokenForms asks how rare a word is). Worked out once per
+ * distinct word and kept with its token type (typeMemo, under `owner`): most
+ * words start no place name, and are rejected by reading two fields.
+ */
+interface GeoWords {
+  gaz: Gazetteer;
+  freq: ReadonlyMap<string, number>;
+  /** The typeMemo key. */
+  owner: object;
+  /** For tokens that tokenizeNormalized did not make: by folded form, with the analysis it was worked out for. */
+  byFold: Map<string, { base: string; prefixes: readonly string[]; info: WordInfo }>;
+}
+const geoWordsCache = new WeakMap<Gazetteer, WeakMap<ReadonlyMap<string, number>, GeoWords>>();
+function geoWords(gaz: Gazetteer, freq: ReadonlyMap<string, number>): GeoWords {
+  let byFreq = geoWordsCache.get(gaz);
+  if (!byFreq) geoWordsCache.set(gaz, (byFreq = new WeakMap()));
+  let words = byFreq.get(freq);
+  if (!words) byFreq.set(freq, (words = { gaz, freq, owner: {}, byFold: new Map() }));
+  return words;
+}
+
+/** What the gazetteer knows about token t (of type `type`, when the tokenizer made it). */
+function wordInfo(words: GeoWords, t: Token, type: TokenType | undefined): WordInfo {
+  if (type !== undefined && type.fold === t.fold && type.prefixes === t.prefixes && type.base === t.base) {
+    const known = typeMemo(type, words.owner) as WordInfo | undefined;
+    if (known !== undefined) return known;
+    const info = computeWordInfo(words.gaz, words.freq, t);
+    setTypeMemo(type, words.owner, info.starts.length || info.nationality ? info : NOT_A_NAME);
+    return info;
+  }
+  const cached = words.byFold.get(t.fold);
+  if (cached && cached.base === t.base && cached.prefixes === t.prefixes) return cached.info;
+  const info = computeWordInfo(words.gaz, words.freq, t);
+  if (words.byFold.size >= 200_000) words.byFold.clear();
+  words.byFold.set(t.fold, { base: t.base, prefixes: t.prefixes, info });
   return info;
 }
 
+/** cueOf for a token, kept with its token type (see wordInfo). */
+function cueOfToken(cues: ReadonlyMap<string, CueRole>, t: Token, type: TokenType | undefined): CueRole | undefined {
+  if (type === undefined || type.fold !== t.fold) return cueOf(cues, t.fold);
+  let role = typeMemo(type, cues) as CueRole | '' | undefined;
+  if (role === undefined) setTypeMemo(type, cues, (role = cueOf(cues, t.fold) ?? ''));
+  return role || undefined;
+}
+
 /** The longest gazetteer phrase starting at token i, or null. */
-function matchAt(gaz: Gazetteer, freq: ReadonlyMap<string, number>, tokens: readonly Token[], i: number, end: number): { length: number; key: string; skip: number; article: boolean } | null {
+function matchAt(
+  words: GeoWords,
+  tokens: readonly Token[],
+  types: readonly TokenType[] | undefined,
+  i: number,
+  end: number,
+): { length: number; key: string; skip: number; article: boolean } | null {
   const t = tokens[i];
-  const { starts } = wordInfo(gaz, freq, t);
+  const { starts } = wordInfo(words, t, types?.[i]);
   if (!starts.length) return null;
   let best: { length: number; key: string; skip: number; article: boolean } | null = null;
   for (const { form, phrases } of starts) {
@@ -130,17 +175,19 @@ function scanTokens(
 ): Scan {
   const places: RawMatch[] = [];
   const nationalities: NationalityMatch[] = [];
+  const words = geoWords(gaz, freq);
+  const types = typesOf(tokens);
   for (let i = start; i < end; i++) {
     const t = tokens[i];
     if (!isWord(t)) continue;
-    const info = wordInfo(gaz, freq, t);
+    const info = wordInfo(words, t, types?.[i]);
     if (!info.starts.length && !info.nationality) continue; // most words: neither a name nor a nationality
-    let m = matchAt(gaz, freq, tokens, i, end);
+    let m = matchAt(words, tokens, types, i, end);
     const nationality = info.nationality;
     const prev = tokens[i - 1];
-    const before = isWord(prev) && prev.sentence === t.sentence ? cueOf(cues, prev.fold) : undefined;
+    const before = isWord(prev) && prev.sentence === t.sentence ? cueOfToken(cues, prev, types?.[i - 1]) : undefined;
     // a cue word that is also a name gives way to a name right after it: حي الزعفرانية, not الحي
-    if (m && m.length === 1 && cueOf(cues, t.fold) && i + 1 < end && matchAt(gaz, freq, tokens, i + 1, end)) m = null;
+    if (m && m.length === 1 && cueOfToken(cues, t, types?.[i]) && i + 1 < end && matchAt(words, tokens, types, i + 1, end)) m = null;
     if (m) {
       const key = m.key;
       const article = m.article;
@@ -167,7 +214,7 @@ function scanTokens(
       nationalities.push({ token: i, country });
       // العاصمة السورية (not followed by a name) is the capital
       const capital = gaz.capitals.get(country);
-      if (before === 'capital' && capital && !(i + 1 < end && isWord(tokens[i + 1]) && matchAt(gaz, freq, tokens, i + 1, end))) {
+      if (before === 'capital' && capital && !(i + 1 < end && isWord(tokens[i + 1]) && matchAt(words, tokens, types, i + 1, end))) {
         places.push({ tokenStart: i - 1, tokenEnd: i + 1, skip: cueSkip(prev.fold), candidates: [capital.index], before: 'capital' });
       }
       break;

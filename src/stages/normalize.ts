@@ -56,9 +56,14 @@ export function foldArabic(s: string): string {
 }
 const FOLDED_LETTERS = /[أإآٱىةؤئ]/g;
 
+/** FOLD per UTF-16 code unit (identity elsewhere), for folding a buffer in the same pass that cleans it. */
+const FOLD_UNIT = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) FOLD_UNIT[c] = c;
+for (const [from, to] of Object.entries(FOLD)) FOLD_UNIT[from.charCodeAt(0)] = to.charCodeAt(0);
+
 /** Clean and fold a short string (a lexicon entry, a user query) without offsets. */
 export function normalizeWord(s: string): string {
-  return foldArabic(cleanChars(s, CHAR_STEP_ORDER).text);
+  return cleanChars(s, CHAR_STEP_ORDER).fold;
 }
 
 const CHAR_STEP_ORDER = NORMALIZE_STEPS.filter((s): s is Exclude<NormalizeStep, 'split-glued'> => s !== 'split-glued');
@@ -66,17 +71,22 @@ const CHAR_STEP_ORDER = NORMALIZE_STEPS.filter((s): s is Exclude<NormalizeStep, 
 // Per-code-unit results of the character steps, computed once per step list.
 const tableCache = new Map<string, (string | undefined)[]>();
 function charTable(steps: readonly string[]): (string | undefined)[] {
-  const key = steps.join(',');
+  // keyed by the steps that act on characters: normalizeText's list (with split-glued) and normalizeWord's share one table
+  const charSteps = steps.filter((step) => CHAR_STEPS[step as keyof typeof CHAR_STEPS] !== undefined);
+  const key = charSteps.join(',');
   let table = tableCache.get(key);
   if (table) return table;
+  const fns = charSteps.map((step) => CHAR_STEPS[step as keyof typeof CHAR_STEPS]);
   table = new Array<string | undefined>(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     if (c >= 0xd800 && c <= 0xdfff) continue; // surrogate halves pass through
     const ch = String.fromCharCode(c);
     let out = ch;
-    for (const step of steps) {
-      const fn = CHAR_STEPS[step as keyof typeof CHAR_STEPS];
-      if (!fn) continue;
+    for (const fn of fns) {
+      if (out.length === 1) {
+        out = fn(out) ?? out; // one code unit (the usual case): no string iterator
+        continue;
+      }
       let next = '';
       for (const part of out) next += fn(part) ?? part;
       out = next;
@@ -89,49 +99,99 @@ function charTable(steps: readonly string[]): (string | undefined)[] {
 
 interface Cleaned {
   text: string;
+  /** foldArabic(text). */
+  fold: string;
   origStart: Int32Array;
   origEnd: Int32Array;
 }
 
-const UTF16 = new TextDecoder('utf-16le');
+// ignoreBOM: a leading U+FEFF is text here (kept unless strip-invisible removes it), not a byte-order mark to drop
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
-// One pass over UTF-16 code units into typed buffers: this runs on every
-// character of every document, so it allocates three arrays, not a string a char.
-function cleanChars(text: string, steps: readonly string[]): Cleaned {
-  const table = charTable(steps);
-  let capacity = text.length + 16;
-  let units = new Uint16Array(capacity);
-  let origStart = new Int32Array(capacity);
-  let origEnd = new Int32Array(capacity);
-  let k = 0;
-  const push = (unit: number, i: number) => {
-    if (k === capacity) {
-      capacity *= 2;
-      const u = new Uint16Array(capacity);
-      u.set(units);
-      units = u;
-      const a = new Int32Array(capacity);
-      a.set(origStart);
-      origStart = a;
-      const b = new Int32Array(capacity);
-      b.set(origEnd);
-      origEnd = b;
-    }
-    units[k] = unit;
-    origStart[k] = i;
-    origEnd[k] = i + 1;
-    k++;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    const mapped = table[unit];
-    if (mapped === undefined) push(unit, i);
-    else for (let m = 0; m < mapped.length; m++) push(mapped.charCodeAt(m), i);
-  }
-  return { text: UTF16.decode(units.subarray(0, k)), origStart: origStart.slice(0, k), origEnd: origEnd.slice(0, k) };
+// Scratch buffers for cleanChars, reused from call to call (grown when a text is longer):
+// the cleaned and the folded code units only live until they are decoded into strings.
+const SCRATCH_SIZE = 1 << 16;
+/** A scratch buffer grown beyond this for one huge document is given back afterwards. */
+const SCRATCH_KEEP = 1 << 22;
+let scratchUnits = new Uint16Array(SCRATCH_SIZE);
+let scratchFolded = new Uint16Array(SCRATCH_SIZE);
+let scratchOrigin = new Int32Array(SCRATCH_SIZE);
+
+function growScratch(capacity: number): void {
+  const units = new Uint16Array(capacity);
+  units.set(scratchUnits);
+  scratchUnits = units;
+  const folded = new Uint16Array(capacity);
+  folded.set(scratchFolded);
+  scratchFolded = folded;
+  const origin = new Int32Array(capacity);
+  origin.set(scratchOrigin);
+  scratchOrigin = origin;
 }
 
-const ARABIC_RUN = /[\u0621-\u064A\u0671-\u06D3]{6,}/g;
+// One pass over UTF-16 code units into typed buffers, cleaning and folding at
+// once: this runs on every character of every document, so it allocates no
+// string per character, and no new string at all for a text that is already clean.
+function cleanChars(text: string, steps: readonly string[]): Cleaned {
+  const table = charTable(steps);
+  const n = text.length;
+  if (scratchUnits.length < n + 16) growScratch(n + 16);
+  let units = scratchUnits;
+  let folded = scratchFolded;
+  let origin = scratchOrigin;
+  let k = 0;
+  let changed = false; // did any step change a unit?
+  let foldChanged = false; // does folding change a unit?
+  for (let i = 0; i < n; i++) {
+    const unit = text.charCodeAt(i);
+    const mapped = table[unit];
+    if (mapped === undefined) {
+      if (k === units.length) {
+        growScratch(2 * units.length);
+        units = scratchUnits;
+        folded = scratchFolded;
+        origin = scratchOrigin;
+      }
+      const f = FOLD_UNIT[unit];
+      if (f !== unit) foldChanged = true;
+      else if ((unit & 0xf800) === 0xd800) changed = foldChanged = true; // decoding turns a lone surrogate into U+FFFD
+      units[k] = unit;
+      folded[k] = f;
+      origin[k] = i;
+      k++;
+    } else {
+      changed = true;
+      if (k + mapped.length > units.length) {
+        growScratch(2 * (k + mapped.length));
+        units = scratchUnits;
+        folded = scratchFolded;
+        origin = scratchOrigin;
+      }
+      for (let m = 0; m < mapped.length; m++) {
+        const u = mapped.charCodeAt(m);
+        const f = FOLD_UNIT[u];
+        if (f !== u) foldChanged = true;
+        units[k] = u;
+        folded[k] = f;
+        origin[k] = i;
+        k++;
+      }
+    }
+  }
+  const clean = changed ? UTF16.decode(units.subarray(0, k)) : text;
+  const fold = foldChanged ? UTF16.decode(folded.subarray(0, k)) : clean;
+  // every output unit comes from exactly one input unit, i → [i, i + 1)
+  const origStart = origin.slice(0, k);
+  const origEnd = new Int32Array(k);
+  for (let j = 0; j < k; j++) origEnd[j] = origStart[j] + 1;
+  if (scratchUnits.length > SCRATCH_KEEP) {
+    scratchUnits = new Uint16Array(SCRATCH_SIZE);
+    scratchFolded = new Uint16Array(SCRATCH_SIZE);
+    scratchOrigin = new Int32Array(SCRATCH_SIZE);
+  }
+  return { text: clean, fold, origStart, origEnd };
+}
+
 const ARTICLE_START = /^[وفبك]?ال|^لل/;
 const MIN_PART_COUNT = 20;
 const INNER_SEAM = /[ةى]./;
@@ -148,6 +208,11 @@ export function gluedSplits(clean: string, folded: string, freq: ReadonlyMap<str
   if ((freq.get(folded) ?? 0) >= 2) return [];
   // without a seam the spelling can show (a ة/ى inside, the article inside) there is nothing to split
   if (!INNER_SEAM.test(clean) && !INNER_ARTICLE.test(folded)) return [];
+  return bestSplit(clean, folded, freq);
+}
+
+/** gluedSplits once the word is known to be rare and to show a seam. */
+function bestSplit(clean: string, folded: string, freq: ReadonlyMap<string, number>): number[] {
   const n = folded.length;
   // best[i]: best score of a split of folded[0, i); cut[i]: where its last part starts
   const best = new Array<number>(n + 1).fill(-Infinity);
@@ -176,16 +241,55 @@ export function gluedSplits(clean: string, folded: string, freq: ReadonlyMap<str
   return cuts;
 }
 
-export function normalizeText(text: string, steps: readonly string[] = NORMALIZE_STEPS, freq?: ReadonlyMap<string, number>): NormalizedText {
-  const cleaned = cleanChars(text, steps);
-  let { text: clean, origStart, origEnd } = cleaned;
-  let fold = foldArabic(clean);
-  if (steps.includes('split-glued') && freq) {
-    const inserts: number[] = [];
-    for (const m of fold.matchAll(ARABIC_RUN)) {
-      const at = m.index ?? 0;
-      for (const c of gluedSplits(clean.slice(at, at + m[0].length), m[0], freq)) inserts.push(at + c);
+const TA_MARBUTA = 0x0629; // ة
+const ALEF_MAQSURA = 0x0649; // ى
+const ALEF = 0x0627; // ا
+const LAM = 0x0644; // ل
+const MIN_GLUED_LENGTH = 6;
+
+function isArabicLetter(c: number): boolean {
+  return (c >= 0x0621 && c <= 0x064a) || (c >= 0x0671 && c <= 0x06d3);
+}
+
+/**
+ * Where split-glued inserts spaces: gluedSplits over every Arabic letter run of
+ * six letters or more. The cheap test for a seam (INNER_SEAM, INNER_ARTICLE)
+ * is done on the code units, so that only runs that show one are cut out as
+ * strings and looked up.
+ */
+function gluedInserts(clean: string, fold: string, freq: ReadonlyMap<string, number>): number[] {
+  const inserts: number[] = [];
+  const n = fold.length;
+  let i = 0;
+  while (i < n) {
+    if (!isArabicLetter(fold.charCodeAt(i))) {
+      i++;
+      continue;
     }
+    const start = i;
+    let seam = false;
+    for (; i < n; i++) {
+      const c = fold.charCodeAt(i);
+      if (!isArabicLetter(c)) break;
+      if (seam || i + 1 >= n) continue;
+      const next = fold.charCodeAt(i + 1);
+      if (!isArabicLetter(next)) continue;
+      const cleanUnit = clean.charCodeAt(i);
+      // INNER_SEAM: ة/ى with a letter after it; INNER_ARTICLE: ال or لل after the first letter
+      if (cleanUnit === TA_MARBUTA || cleanUnit === ALEF_MAQSURA || (i > start && next === LAM && (c === ALEF || c === LAM))) seam = true;
+    }
+    if (!seam || i - start < MIN_GLUED_LENGTH) continue;
+    const folded = fold.slice(start, i);
+    if ((freq.get(folded) ?? 0) >= 2) continue;
+    for (const c of bestSplit(clean.slice(start, i), folded, freq)) inserts.push(start + c);
+  }
+  return inserts;
+}
+
+export function normalizeText(text: string, steps: readonly string[] = NORMALIZE_STEPS, freq?: ReadonlyMap<string, number>): NormalizedText {
+  let { text: clean, fold, origStart, origEnd } = cleanChars(text, steps);
+  if (freq && steps.includes('split-glued')) {
+    const inserts = gluedInserts(clean, fold, freq);
     if (inserts.length) {
       const s: number[] = [];
       const e: number[] = [];

@@ -10,6 +10,7 @@
 // للعام → العام, والعشرين → العشرين). The tokenizer splits clitics by word
 // frequency; the time words are few, so they are looked up directly.
 import type { Entity, NormalizedText, Token } from '../types.js';
+import { setTypeMemo, typeMemo, typesOf } from '../stages/tokenize.js';
 import type { Calendar } from './calendar.js';
 import type { LexEntry, LexType, Phrase, TimeLexicon, WordRole } from './lexicon.js';
 
@@ -110,6 +111,12 @@ function keyOf(fold: string, lexicon: TimeLexicon): string | null {
 }
 
 const keyCaches = new WeakMap<TimeLexicon, Map<string, string | null>>();
+function keyCache(lexicon: TimeLexicon): Map<string, string | null> {
+  let cache = keyCaches.get(lexicon);
+  if (!cache) keyCaches.set(lexicon, (cache = new Map()));
+  if (cache.size > 100_000) cache.clear();
+  return cache;
+}
 
 const DIGITS = /^\d+$/;
 // Between partner month names or two days: أغسطس/آب، نوفمبر/ تشرين الثاني، 22 - 23 أغسطس.
@@ -145,19 +152,27 @@ export class TimeScanner {
   ) {
     this.inPersonName = new Uint8Array(tokens.length);
     for (const e of entities) if (e.label === 'PER') this.inPersonName.fill(1, e.tokenStart, Math.min(e.tokenEnd, tokens.length));
-    let cache = keyCaches.get(lexicon);
-    if (!cache) keyCaches.set(lexicon, (cache = new Map()));
-    if (cache.size > 100_000) cache.clear();
     this.n = tokens.length;
-    this.keys = tokens.map((t) => {
-      if (t.kind !== 'word') return null;
-      let key = cache!.get(t.fold);
-      if (key === undefined) {
-        key = keyOf(t.fold, lexicon);
-        cache!.set(t.fold, key);
+    const keys: (string | null)[] = [];
+    // a word's key is kept with its token type (typesOf), else in a cache by folded form
+    const types = typesOf(tokens);
+    let cache: Map<string, string | null> | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      const type = types?.[i];
+      let key: string | null | undefined = null;
+      if (t.kind !== 'word') key = null;
+      else if (type !== undefined && type.fold === t.fold) {
+        key = typeMemo(type, lexicon) as string | null | undefined;
+        if (key === undefined) setTypeMemo(type, lexicon, (key = keyOf(t.fold, lexicon)));
+      } else {
+        cache ??= keyCache(lexicon);
+        key = cache.get(t.fold);
+        if (key === undefined) cache.set(t.fold, (key = keyOf(t.fold, lexicon)));
       }
-      return key;
-    });
+      keys.push(key);
+    }
+    this.keys = keys;
   }
 
   // ------------------------------------------------------------ token tests
