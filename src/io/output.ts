@@ -95,18 +95,9 @@ export class StreamSink extends BufferedSink {
   }
 }
 
-/** Written to a temporary file beside the target, renamed over it by finish(). */
-export class AtomicFileSink extends BufferedSink {
-  readonly empty = true;
-  private readonly fd: number;
-  readonly temp: string;
-  private closed = false;
-
-  constructor(readonly target: string) {
-    super();
-    this.temp = join(dirname(target), `.${basename(target)}.rasd-${process.pid}.tmp`);
-    this.fd = openSync(this.temp, 'w');
-  }
+/** A sink writing to an open file descriptor: flushed, fsync'd and closed by finish(). */
+abstract class FdSink extends BufferedSink {
+  protected abstract readonly fd: number;
 
   protected async put(bytes: Buffer): Promise<void> {
     writeAll(this.fd, bytes);
@@ -120,6 +111,24 @@ export class AtomicFileSink extends BufferedSink {
     await this.flush();
     fsyncSync(this.fd);
     closeSync(this.fd);
+  }
+}
+
+/** Written to a temporary file beside the target, renamed over it by finish(). */
+export class AtomicFileSink extends FdSink {
+  readonly empty = true;
+  protected readonly fd: number;
+  readonly temp: string;
+  private closed = false;
+
+  constructor(readonly target: string) {
+    super();
+    this.temp = join(dirname(target), `.${basename(target)}.rasd-${process.pid}.tmp`);
+    this.fd = openSync(this.temp, 'w');
+  }
+
+  override async finish(): Promise<void> {
+    await super.finish();
     this.closed = true;
     renameSync(this.temp, this.target);
   }
@@ -141,9 +150,9 @@ export class AtomicFileSink extends BufferedSink {
 }
 
 /** Appended to in place (used with --state); `resumeAt` cuts off what an interrupted run wrote after its last commit. */
-export class AppendFileSink extends BufferedSink {
+export class AppendFileSink extends FdSink {
   readonly empty: boolean;
-  private readonly fd: number;
+  protected readonly fd: number;
 
   constructor(
     readonly target: string,
@@ -155,20 +164,6 @@ export class AppendFileSink extends BufferedSink {
     this.fd = openSync(target, 'a');
     this.offset = resumeAt !== null && size > resumeAt ? resumeAt : size;
     this.empty = this.offset === 0;
-  }
-
-  protected async put(bytes: Buffer): Promise<void> {
-    writeAll(this.fd, bytes);
-  }
-
-  sync(): void {
-    fsyncSync(this.fd);
-  }
-
-  async finish(): Promise<void> {
-    await this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
   }
 
   abandon(): void {}
