@@ -51,9 +51,12 @@ export function sameName(a: string, b: string): boolean {
   return shared === short.length || (shared >= 2 && shared * 3 >= short.length * 2);
 }
 
-function timesConflict(a: Mention['time'], b: Mention['time']): boolean {
+function timesConflict(a: Mention['time'], b: Mention['time'], docDate: string | null = null): boolean {
   if (!a?.value || !b?.value) return false;
-  return !(a.value.startsWith(b.value) || b.value.startsWith(a.value));
+  if (a.value.startsWith(b.value) || b.value.startsWith(a.value)) return false;
+  // «اليوم الأحد» (the day of the report) and «السبت» (the day of the attack) can tell one attack
+  const [early, late] = a.value < b.value ? [a, b] : [b, a];
+  return !(docDate && late.value === docDate && early.grain === 'day' && daysBetween(early.value!, docDate) <= 3);
 }
 
 // Victims in general («شخصا»، «المدنيين») and the place retold («الموقع»، «المبنى») tell no attack apart.
@@ -124,7 +127,7 @@ export function mergeMentions(
     // «الهجوم» with nothing of its own, or a mention that names no place or target: the attack just
     // told, told again (when its time does not say otherwise)
     const placeless = !m.target.some(distinctive) && !m.location.length;
-    if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time) && !sibling(last, m)) {
+    if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time, docDate) && !sibling(last, m)) {
       absorb(last, m, docDate);
       continue;
     }
@@ -142,7 +145,7 @@ export function mergeMentions(
     if (!m.target.length && countries.length && countries.every(Boolean)) {
       // (not when it names another attacker: «ونفذت القوات الأمريكية ضربة في العراق» after a rocket attack on them)
       const agrees = (e: EventDraft) => !m.attacker.length || !e.attacker.length || m.attacker.some((a) => e.attacker.some((b) => sameName(a.norm, b.norm)));
-      const host = [...events].reverse().find((e) => e.status === m.status && !timesConflict(e.time, m.time) && agrees(e) && !e.target.some((t) => m.attacker.some((a) => sameName(a.norm, t.norm))) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
+      const host = [...events].reverse().find((e) => e.status === m.status && !timesConflict(e.time, m.time, docDate) && agrees(e) && !e.target.some((t) => m.attacker.some((a) => sameName(a.norm, t.norm))) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
       if (host) {
         absorb(host, m, docDate);
         last = host;
@@ -153,7 +156,7 @@ export function mergeMentions(
       (e) =>
         e.status === m.status &&
         !sibling(e, m) &&
-        !timesConflict(e.time, m.time) &&
+        !timesConflict(e.time, m.time, docDate) &&
         (sharesPlace(e, m) ||
           // the same day and no place that tells them apart
           (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific))) ||
