@@ -76,7 +76,7 @@ const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
 const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
-const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت)/;
+const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
 const ATTACKER_NOUNS = new Set(['مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
 // Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
@@ -334,8 +334,9 @@ export function findMentions(ix: DocIndex): Mention[] {
       const afterWord = prior > clause.start && (PRIOR_EVENT_WORDS.has(tokens[prior].base) || tokens[prior].base === 'ردا');
       if (afterWord && last && last.scope.start <= prior && last.end <= prior) clause.start = prior;
       // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»;
-      // so does «by an attack» after a killing: «ومقتل القائد العسكري البارز في حزب الله، فؤاد شكر، بغارة»
-      else if (last && (clause.start <= last.scope.start || (tokens[f.at].prefixes[0] === 'ب' && last.def === KILLING && f.at - last.end <= 12))) {
+      // so does «by an attack» after a killing or an attack verb: «ومقتل القائد العسكري البارز في حزب الله،
+      // فؤاد شكر، بغارة»، «اغتال الجيش الإسرائيلي عنصرين ...، بقصف السيارة»
+      else if (last && (clause.start <= last.scope.start || (tokens[f.at].prefixes[0] === 'ب' && (last.def === KILLING || last.def.pos === 'verb') && f.at - last.end <= 12))) {
         last.end = f.at + f.length;
         last.triggers.push(f.at);
         if (f.def.strength > last.def.strength) last.def = f.def;
