@@ -1,6 +1,7 @@
 // Attack mentions: one per trigger cluster in a clause, with the arguments found
 // around it. Mentions of the same attack are merged into events by merge.ts.
 import type { Doc, Entity, EventStatus, TimeExpr, Token, WeaponCategory } from '../types.js';
+import { PRECISION_ORDER } from '../geo/gazetteer.js';
 import { formsOf, triggerOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
 
 export interface ArgSpan {
@@ -653,19 +654,16 @@ function readMention(
     return found;
   };
   const own = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.start);
+  const introducedAsPlace = (at: number) => at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
   const rank = (p: ArgSpan) => {
     const at = firstTokenOf(ix, p);
-    const locative = at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
-    return (locative ? 0 : 100) + Math.abs(at - cl.start);
+    return (introducedAsPlace(at) ? 0 : 100) + Math.abs(at - cl.start);
   };
   const lastOwn = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.end - 1);
   const inClause = placesIn(own.start, Math.max(own.end, lastOwn.end)).filter((p) => !target.some((t) => t.start <= p.start && p.end <= t.end));
   for (const p of inClause.sort((a, b) => rank(a) - rank(b))) if (location.length < 2 && !location.some((l) => l.norm === p.norm)) location.push(p);
   if (!location.length) {
-    const later = placesIn(cl.end, e).find((p) => {
-      const at = firstTokenOf(ix, p);
-      return at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
-    });
+    const later = placesIn(cl.end, e).find((p) => introducedAsPlace(firstTokenOf(ix, p)));
     if (later) location.push(later);
   }
   location.sort((a, b) => placeRank(a) - placeRank(b));
@@ -826,9 +824,8 @@ function actorBefore(ix: DocIndex, c: number, start: number): ArgSpan | null {
   return null;
 }
 
-const PRECISION_RANK: Record<string, number> = { site: 0, town: 1, district: 2, region: 3, country: 4 };
 function placeRank(p: ArgSpan): number {
   const precision = p.entity?.geo?.precision;
-  if (precision) return PRECISION_RANK[precision] ?? 2;
+  if (precision) return PRECISION_ORDER.indexOf(precision);
   return p.label === 'FAC' ? 0 : 2;
 }

@@ -3,6 +3,7 @@
 // recall earlier attacks that must stay separate (another date, another target).
 import type { EventStatus } from '../types.js';
 import { normalizeWord } from '../stages/normalize.js';
+import { PRECISION_ORDER } from '../geo/gazetteer.js';
 import type { ArgSpan, Mention, WeaponMention } from './mentions.js';
 
 export interface EventDraft {
@@ -78,10 +79,9 @@ function add<T extends { norm?: string; category?: string }>(list: T[], items: T
   }
 }
 
-const PRECISION_RANK: Record<string, number> = { site: 0, town: 1, district: 2, region: 3, country: 4 };
 /** How precise the best of some places is (lower is finer); places without geo count as towns. */
 function precisionRank(places: readonly ArgSpan[]): number {
-  return Math.min(9, ...places.map((p) => PRECISION_RANK[p.entity?.geo?.precision ?? 'town'] ?? 1));
+  return Math.min(9, ...places.map((p) => PRECISION_ORDER.indexOf(p.entity?.geo?.precision ?? 'town')));
 }
 
 function daysBetween(a: string, b: string): number {
