@@ -29,7 +29,10 @@ function candidates(input) {
   const doc = processDoc('tag', input, ctx);
   const drafts = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences[m.sentence].headline);
   const records = toRecords(doc, drafts, drafts.map(() => 1));
-  return drafts.map((d, i) => ({ x: FEATURES.map((f) => eventFeatures(d, doc)[f]), lex: lexicalFeatures(d, doc), record: records[i] }));
+  return drafts.map((d, i) => {
+    const features = eventFeatures(d, doc);
+    return { x: FEATURES.map((f) => features[f]), lex: lexicalFeatures(d, doc), record: records[i] };
+  });
 }
 
 // 1. examples
