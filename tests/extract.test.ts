@@ -91,6 +91,12 @@ describe('extract: attacker and target', () => {
     ['claimed, named after يدعى', 'اُصيب 5 جنود بهجوم على قاعدة عين الأسد، فيما تبنى الهجوم فصيل جديد يدعى “الثوريون”.', 'الثوريون', 'claim'],
     ['nationality adjective of the strike', 'بعد غارة جوية إسرائيلية في بيروت قالت إسرائيل إنها قتلت أكبر قائد لحزب الله.', 'إسرائيلية', 'stated'],
     ['subject of a carry-out verb', 'عندما شنت جماعات مدعومة من إيران هجوماً واحداً على قاعدة عين الأسد.', 'جماعات مدعومة من إيران', 'stated'],
+    // the rules below came with the gsr dev sentences they are taken from
+    ['the speaker whose forces did it', 'وقال الجيش الأميركي إن قواته أطلقت على الاقل صاروخا واحدا من طراز هيلفاير من طائرة بدون طيار ضد مقاتلين.', 'الجيش الأميركي', 'stated'],
+    ['an unnamed actor before a kill verb', 'قالت وزارة الدفاع الافغانية امس ان قوات اجنبية قتلت تسعة جنود افغان بطريق الخطأ في ضربة جوية في جنوب شرقي افغانستان.', 'قوات اجنبية', 'stated'],
+    ['the named wing before its description', 'وكانت «كتائب عز الدين القسام»، الجناح العسكري لحركة حماس قد أطلقت عشرات الصواريخ فجر امس على البلدات المحيطة بقطاع غزة.', 'كتائب عز الدين القسام', 'stated'],
+    ['the group an attacker is from, past an adjective', 'قالت الشرطة الأفغانية إن مهاجما انتحاريا من حركة طالبان، فجر حافلة تابعة للشرطة في العاصمة كابول أمس، مما أسفر عن سقوط نحو 35 قتيلا في أحد أكثر الانفجارات دموية في كابل.', 'حركة طالبان', 'stated'],
+    ['the bomber of a when-clause, not the attacks before it', 'وتوقع التقرير زيادة أعداد الهجمات ضد القوات الالمانية وآخرها كان يوم الجمعة الماضي عندما فجر انتحاري نفسه بجانب دورية عسكرية ألمانية.', 'انتحاري', 'stated'],
   ])('%s', (_name, text, attacker, via) => {
     const e = one(text);
     expect(e.attacker.map((a) => [a.text, a.via])).toContainEqual([attacker, via]);
@@ -102,9 +108,23 @@ describe('extract: attacker and target', () => {
     ['where rockets fell', 'إنّ صاروخين سقطا في قاعدة عين الأسد الجوية.', 'قاعدة عين الأسد الجوية'],
     ['the victims when nothing else is named', 'الضربة تسببت بمقتل أربعة أعضاء من قوات الحشد الشعبي.', 'قوات الحشد الشعبي'],
     ['object of an assassination', 'في أعقاب اغتيال زعيم حماس إسماعيل هنية.', 'زعيم حماس'],
+    ['a title and name after an assassination verb', 'وأوضحت المصادر أن «مسلحين مجهولين اغتالوا العميد جبار مساعد، مدير استخبارات الشرطة الوطنية في البصرة».', 'العميد جبار مساعد'],
+    ['victims before a passive toll verb', 'أعلنت الشرطة الافغانية أن 20 مدنيا قتلوا امس فضلا عن 4 من رجال الشرطة في هجوم انتحاري وقع في سوق بإقليم أوروزجان.', 'مدنيا'],
+    ['victims past the day and «N من»', 'قتل أمس سبعة من عناصر الشرطة الأفغانية، ومهندس هندي في غرب افغانستان، اثر هجوم انتحاري تبنته طالبان.', 'عناصر الشرطة الأفغانية'],
+    ['a part of a group after «عددا من»', 'من ناحية أخرى قال حلف شمال الاطلسي في أفغانستان انه قتل عددا من زعماء طالبان في هجمات بما في ذلك ضربات جوية دقيقة في اقليم هلمند.', 'زعماء طالبان'],
+    ['a patrol the bomber blew himself up beside', 'وآخرها كان يوم الجمعة الماضي عندما فجر انتحاري نفسه بجانب دورية عسكرية ألمانية بالقرب من مطار كابل.', 'دورية عسكرية ألمانية'],
   ])('%s', (_name, text, target) => {
     const e = one(text);
     expect(e.target.map((t) => t.text).some((t) => t.startsWith(target))).toBe(true);
+  });
+});
+
+describe('extract: who is not the attacker', () => {
+  it.each([
+    ['the counted dead', 'وقال الجيش الاميركي ان جنوده قتلوا خمسة مسلحين مشتبه فيهم أمس خلال غارة على مصنع للقنابل شمال بغداد.', 'مسلحين'],
+  ])('%s', (_name, text, notAttacker) => {
+    const e = one(text);
+    expect(e.attacker.map((a) => a.text)).not.toContain(notAttacker);
   });
 });
 

@@ -75,7 +75,7 @@ const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'ا
 const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
-const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو']);
+const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
@@ -83,7 +83,15 @@ const ATTACKER_NOUNS = new Set(['مهاجم', 'مهاجما', 'انتحاريا'
 // Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
 const ACTOR_HEADS = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
 // Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
-const ONE_PERSON = new Set(['زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'نايب', 'محافظ', 'شقيق']);
+const ONE_PERSON = new Set([
+  'زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'محافظ', 'شقيق',
+  // titles before a name: «اغتالوا العميد جبار مساعد»، «اغتيال الصحافي والنائب جبران تويني»
+  'عميد', 'عقيد', 'مقدم', 'رايد', 'نقيب', 'امام', 'شيخ', 'صحافي', 'صحفي', 'مدير', 'سفير', 'مطران', 'دكتور', 'مستشار', 'عضو', 'ناشط', 'مهندس', 'طبيب', 'محامي',
+]);
+/** «عددا من زعماء طالبان»، «مجموعة من عناصر كتائب القسام»: a part of what follows «من» (the target is what follows). */
+const PARTITIVE = new Set(['عدد', 'عددا', 'بعض', 'عشرات', 'ميات', 'مجموعه', 'احد', 'اثنين', 'اثنان']);
+/** Toll verbs whose victims may come first: «20 مدنيا قتلوا»، «شخصين قتلا واصيب تسعة». */
+const PASSIVE_TOLL = /^(قتل|قتلا|قتلوا|قتلت|اصيب|اصيبا|اصيبوا|اصيبت|جرح|جرحوا)$/;
 // Time-less definite singular nouns that point back to an attack already told.
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
@@ -212,6 +220,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   // (an object may be any noun whose ending shows it: accusative «مصورا»، plural «سياسيين»)
   const headLabel =
     ix.lex.targetHeads.get(t.base) ??
+    // the tokenizer may read a feminine ة as the pronoun ه: «دورية» → دوري + ه
+    (t.suffixes.length === 1 && t.suffixes[0] === 'ه' ? ix.lex.targetHeads.get(t.base + 'ه') : undefined) ??
     (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined) ??
     (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) ? 'OTHER' : undefined);
   if (!headLabel) return null;
@@ -243,6 +253,22 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   // «القاعدة» alone: the base already named
   if (!inner && ix.tokens.slice(i, j).every((x) => x.prefixes.includes('ال') && !ix.entityAt[x.i])) span.definiteHead = t.base;
   return span;
+}
+
+/**
+ * Whether a relative clause on the trigger ending before `from` reaches `to`:
+ * «الهجوم، الذي أودى بحياة سبعة أفغان في هجوم انتحاري» (one word may come between:
+ * «الهجوم الانتحاري الذي ...»), with no clause breaker (فيما، لكن) on the way.
+ */
+function relativeOn(ix: DocIndex, from: number, to: number): boolean {
+  const { tokens } = ix;
+  let words = 0;
+  for (let k = from; k < Math.min(to, from + 4); k++) {
+    const t = tokens[k];
+    if (RELATIVE.has(t.base)) return !tokens.slice(k + 1, to).some((x) => CLAUSE_BREAKERS.has(x.base) || x.norm === '.');
+    if (t.kind !== 'punct' && ++words > 1) return false;
+  }
+  return false;
 }
 
 /** The clause around token `at`, within `bounds` (a sentence or a narrower scope inside one). */
@@ -337,7 +363,15 @@ export function findMentions(ix: DocIndex): Mention[] {
       // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»;
       // so does «by an attack» after a killing or an attack verb: «ومقتل القائد العسكري البارز في حزب الله،
       // فؤاد شكر، بغارة»، «اغتال الجيش الإسرائيلي عنصرين ...، بقصف السيارة»
-      else if (last && (clause.start <= last.scope.start || (tokens[f.at].prefixes[0] === 'ب' && (last.def === KILLING || last.def.pos === 'verb') && f.at - last.end <= 12))) {
+      // «اغتيال النائب وليد عيدو ... بانفجار سيارة مفخخة»: so does «by an attack» after an assassination;
+      // and a trigger in a relative clause on the last one tells the same attack again:
+      // «عن الهجوم، الذي أودى بحياة سبعة ... في هجوم انتحاري في ولاية قندهار»
+      else if (
+        last &&
+        (clause.start <= last.scope.start ||
+          (tokens[f.at].prefixes[0] === 'ب' && (last.def === KILLING || last.def.pos === 'verb' || /^اغتي?ال/.test(tokens[last.start].base)) && f.at - last.end <= 12) ||
+          (f.def.pos === 'noun' && f.at - last.end <= 12 && relativeOn(ix, last.end, f.at)))
+      ) {
         last.end = f.at + f.length;
         last.triggers.push(f.at);
         if (f.def.strength > last.def.strength) last.def = f.def;
@@ -526,11 +560,20 @@ function readMention(
     const prev = ix.entityAt[before];
     if (prev && (prev.label === 'GROUP' || prev.nationality) && prev.tokenStart >= s) {
       const head = prev.nationality && prev.tokenStart - 1 >= s ? nounPhrase(ix, prev.tokenStart - 1, at, ATTACKER_LABELS_PLUS) : null;
+      // «كتائب عز الدين القسام، الجناح العسكري لحركة حماس، أطلقت»: the named wing before its description
+      const wing = appositiveHead(ix, prev.tokenStart, s);
+      if (wing) take(attacker, { ...wing, via: 'stated' });
       take(attacker, { ...(head && isActor(ix, head) ? head : entitySpan(ix, prev)), via: 'stated' });
+    } else if (before >= s && !prev) {
+      const subject = subjectBefore(ix, before, s, ix.doc.sentences![sentence].tokenStart);
+      if (subject) take(attacker, { ...subject, via: 'stated' });
     }
     // VSO: «فجر انتحاري نفسه»، «اغتال الجيش الإسرائيلي عنصرين» (but «الضربة استهدفت مسلحين»: the
     // attack itself is the subject, and what follows is the object)
-    const attackIsSubject = at > cl.start && triggerOf(ix.lex, tokens[cl.start])?.pos === 'noun';
+    // (only a noun trigger just before the verb is its subject: in «الهجمات ضد القوات الألمانية ... وآخرها
+    // كان يوم الجمعة عندما فجر انتحاري نفسه» the bomber is)
+    const nounBefore = [cl.start, ...cl.triggers].filter((k) => k < at && at - k <= 4).some((k) => triggerOf(ix.lex, tokens[k])?.pos === 'noun');
+    const attackIsSubject = at > cl.start && nounBefore;
     const next = at + 1 < e && !attackIsSubject ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
   }
@@ -547,19 +590,26 @@ function readMention(
     const g = ix.entityAt[at + 1];
     if (g?.label === 'GROUP' && g.tokenStart === at + 1 && triggerOf(ix.lex, tokens[at])?.pos === 'noun') take(attacker, { ...entitySpan(ix, g), via: 'stated' });
   }
-  // «مهاجما انتحاريا من حركة طالبان»: the group the attacker is from
-  for (const a of [...attacker]) {
-    const after = tokenAtOrAfter(ix, a.end);
-    const g = tokens[after]?.base === 'من' ? ix.entityAt[after + 1] : undefined;
-    if (g?.label === 'GROUP' && !a.entity) take(attacker, { ...entitySpan(ix, g), via: a.via });
-  }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
     // (not an adjective of the trigger: «هجوم انتحاري» says how, not who)
-    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && triggerOf(ix.lex, tokens[i - 1]))) {
+    // (nor the counted dead: «قتلوا خمسة مسلحين»)
+    // (but «اقتحم 3 مسلحين» are the attackers)
+    const tollCue = (k: number) => ix.cueAt[k]?.kind === 'killed' || ix.cueAt[k]?.kind === 'wounded';
+    const counted = (i: number) => i > 0 && (tollCue(i - 1) || (numberAt(ix, i - 1) !== null && i > 1 && tollCue(i - 2)));
+    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && triggerOf(ix.lex, tokens[i - 1])) && !counted(i)) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
     }
+  }
+
+  // «مهاجما انتحاريا من حركة طالبان»: the group the attacker is from
+  for (const a of [...attacker]) {
+    let after = tokenAtOrAfter(ix, a.end);
+    // (past an adjective: «مهاجما انتحاريا | من»)
+    if (tokens[after]?.base !== 'من' && tokens[after]?.kind === 'word' && !ix.entityAt[after]) after++;
+    const g = tokens[after]?.base === 'من' ? ix.entityAt[after + 1] : undefined;
+    if (g?.label === 'GROUP' && !a.entity) take(attacker, { ...entitySpan(ix, g), via: a.via });
   }
 
   // the one person killed is the target: «مقتل القائد العسكري البارز في حزب الله، فؤاد شكر، بغارة»
@@ -568,6 +618,8 @@ function readMention(
     if (cue?.kind !== 'killed' && !/^اغتي?ال/.test(tokens[i].base)) continue;
     // one person, and another joined by و: «اغتيال زعيم حماس إسماعيل هنية وقائد حزب الله فؤاد شكر»
     for (let j = i + (cue?.length ?? 1), n = 0; j < e && n < 2; n++) {
+      // «اغتالوا الأسبوع الماضي مسلم يعقوب البطاط»
+      while (j < e && ix.timeAt[j]) j++;
       const person = ix.entityAt[j];
       const span =
         person?.label === 'PER' && person.tokenStart === j ? entitySpan(ix, person)
@@ -599,6 +651,8 @@ function readMention(
     if (!isMarker && !(isTrigger && takesObject)) continue;
     let j = i + 1;
     while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx')) j++;
+    if (tokens[j]?.base === 'من' && j > i + 1 && numberAt(ix, j - 1)) j++;
+    if (j + 1 < e && PARTITIVE.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
     const np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && triggerOf(ix.lex, t)?.pos === 'verb');
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
     const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive));
@@ -611,14 +665,14 @@ function readMention(
     const cue = ix.cueAt[i];
     if (!cue || (cue.kind !== 'killed' && cue.kind !== 'wounded')) continue;
     let j = i + cue.length;
-    while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j))) j += ix.cueAt[j]?.length ?? numberAt(ix, j)!.length;
+    // (past the day: «قتل أمس سبعة من عناصر الشرطة»)
+    while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j) || ix.timeAt[j])) j += ix.cueAt[j]?.length ?? numberAt(ix, j)?.length ?? 1;
     let np = nounPhrase(ix, j, e, TARGET_LABELS, true);
     if (tokens[j + 1]?.base === 'من' || tokens[j]?.base === 'من') np = nounPhrase(ix, tokens[j].base === 'من' ? j + 1 : j + 2, e) ?? np;
-    if (!np && i > s && /^(قتل|قتلا|قتلوا|اصيب|اصيبا|اصيبوا|جرح)$/.test(tokens[i].base)) {
-      let k = i - 1;
-      while (k > s && ix.lex.targetHeads.get(tokens[k - 1].base) === undefined && tokens[k].kind === 'word' && i - k < 3) k--;
-      const before = nounPhrase(ix, k, i, TARGET_LABELS, true);
-      if (before && before.end <= tokens[i].start) np = before;
+    // the victims before the verb come first: «20 مدنيا قتلوا امس فضلا عن 4 من رجال الشرطة»
+    if (i > s && PASSIVE_TOLL.test(tokens[i].base)) {
+      const before = victimsBefore(ix, i, s);
+      if (before && !attacker.some((a) => a.start <= before.start && before.end <= a.end)) np = before;
     }
     if (np && !attacker.some((a) => a.start === np.start) && !(np.entity && (np.label === 'GPE' || np.label === 'LOC'))) {
       take(target, np.entity ? np : { ...np, victim: true });
@@ -786,6 +840,68 @@ function isActor(ix: DocIndex, span: ArgSpan): boolean {
   const first = ix.tokens[tokenAtOrAfter(ix, span.start)];
   if (!first) return false;
   return ATTACKER_NOUNS.has(first.base) || ACTOR_HEADS.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه)$/.test(first.base);
+}
+
+/**
+ * The noun phrase that ends right before a toll verb at `verb`, if it can name victims:
+ * «ان شخصين قتلا»، «اربعة مدنيين أصيبوا»، «مقاتلا قتل».
+ */
+function victimsBefore(ix: DocIndex, verb: number, start: number): ArgSpan | null {
+  for (let k = Math.max(start, verb - 3); k < verb; k++) {
+    if (ix.tokens[k].kind !== 'word' || isBreaker(ix, k)) continue;
+    const np = nounPhrase(ix, k, verb, TARGET_LABELS, true);
+    if (np && np.end === ix.tokens[verb - 1].end && !(np.entity && (np.label === 'GPE' || np.label === 'LOC'))) return np;
+  }
+  return null;
+}
+
+/** Armed forces a speaker calls its own: «قال الجيش الأميركي إن قواته أطلقت»، «جنوده قتلوا». */
+const OWN_FORCES = new Set(['قوات', 'جنود', 'طايرات', 'طايره', 'مقاتلات', 'عناصر', 'مقاتلين', 'مقاتلي', 'رجال', 'وحدات', 'دبابات', 'مروحيات', 'سفن']);
+/**
+ * The unnamed subject of a verb trigger ending at `last` (SVO): an actor phrase
+ * («قوات اجنبية قتلت»، «مسلحون مجهولون اختطفوا»), or, for «قواته»، «جنوده»، «طائراته»,
+ * the speaker they belong to: «وقال الجيش الأميركي إن قواته أطلقت» → الجيش الأميركي.
+ */
+function subjectBefore(ix: DocIndex, last: number, start: number, sentenceStart: number): ArgSpan | null {
+  const { tokens } = ix;
+  const own = tokens[last];
+  if (own.kind === 'word' && OWN_FORCES.has(own.base) && own.suffixes.some((x) => x === 'ه' || x === 'ها' || x === 'هم')) {
+    for (let k = last - 1; k >= Math.max(sentenceStart, last - 12); k--) {
+      if (!REPORT_VERBS.test(tokens[k].base)) continue;
+      const speaker = ix.entityAt[k + 1];
+      if (speaker && speaker.tokenStart === k + 1 && ATTACKER_LABELS.has(speaker.label) && !speaker.nationality) {
+        const np = nounPhrase(ix, k + 1, last, ATTACKER_LABELS_PLUS);
+        return np && isActor(ix, np) ? np : entitySpan(ix, speaker);
+      }
+      const np = nounPhrase(ix, k + 1, last, ATTACKER_LABELS_PLUS);
+      return np && isActor(ix, np) ? np : null;
+    }
+    return null;
+  }
+  for (let k = last; k >= Math.max(start, last - 3); k--) {
+    if (tokens[k].kind !== 'word') return null;
+    if (!(ACTOR_HEADS.has(tokens[k].base) || ATTACKER_NOUNS.has(tokens[k].base))) continue;
+    if (k > start && (numberAt(ix, k - 1) || ix.cueAt[k - 1])) return null;
+    const np = nounPhrase(ix, k, last + 1, ATTACKER_LABELS_PLUS);
+    return np && np.end === tokens[last].end && isActor(ix, np) ? np : null;
+  }
+  return null;
+}
+
+/**
+ * The named group an appositive describes, before the described one:
+ * «كتائب عز الدين القسام، الجناح العسكري لحركة حماس» → كتائب عز الدين القسام.
+ */
+function appositiveHead(ix: DocIndex, described: number, start: number): ArgSpan | null {
+  const { tokens } = ix;
+  for (let k = described - 1; k >= Math.max(start, described - 4); k--) {
+    if (tokens[k].norm !== '،' && tokens[k].norm !== ',') continue;
+    let h = k - 1;
+    while (h >= start && QUOTES.has(tokens[h].norm)) h--;
+    const head = h >= start ? ix.entityAt[h] : undefined;
+    return head?.label === 'GROUP' && head.tokenStart >= start ? entitySpan(ix, head) : null;
+  }
+  return null;
 }
 
 /** The name a claim introduces: an entity after the cue, or «يدعى X»، «تكني نفسها X». */
