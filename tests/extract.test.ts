@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { createContext, extract } from '../src/index.js';
+import { createContext, extract, processDoc } from '../src/index.js';
+import { eventFeatures } from '../src/events/confidence.js';
+import { eventLexicon } from '../src/events/lexicon.js';
+import { findMentions, indexDoc } from '../src/events/mentions.js';
+import { mergeMentions } from '../src/events/merge.js';
+import { leadTime } from '../src/stages/time.js';
 import type { AttackEvent } from '../src/types.js';
 
 const ctx = createContext({ docDate: '2024-08-06' });
@@ -195,5 +200,24 @@ describe('extract: records', () => {
     const strikes = run(text, '2024-08-07').filter((e) => e.killed === 4);
     expect(strikes).toHaveLength(1);
     expect(strikes[0].evidence.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('extract: how the attack is told (confidence features)', () => {
+  const featuresOf = (text: string) => {
+    const doc = processDoc('tag', { id: 't', text, date: '2024-08-06' }, ctx);
+    const drafts = mergeMentions(findMentions(indexDoc(doc, eventLexicon(ctx.resources))), doc.date, leadTime(doc, 2), (m) => doc.sentences![m.sentence].headline);
+    expect(drafts.length).toBeGreaterThanOrEqual(1);
+    return eventFeatures(drafts[0], doc);
+  };
+  it.each([
+    ['hypothetical', 'لكن موفاز أشار إلى أنه لا يمكن شن مثل هذا الهجوم بدون دعم الولايات المتحدة على قاعدة.', 1],
+    ['hypothetical', 'قتل خمسة جنود في هجوم على قاعدة عسكرية أمس.', 0],
+    ['topic_of', 'قال الأمين العام للمجلس إن إعداد تقرير بشأن تقصي الحقائق حول هجوم مهاجرين أفارقة على السياج في مليلية.', 1],
+    ['topic_of', 'استهدف هجوم انتحاري السفارة الهندية في كابل أمس.', 0],
+    ['happened_verb', 'وقع الهجوم في مدينة خوست عندما أوقف ضباط شرطة الانتحاري خارج مركز للشرطة.', 1],
+    ['trigger_early', 'هجوم انتحاري يستهدف السفارة الهندية في كابل.', 1],
+  ] as const)('%s: %s', (feature, text, value) => {
+    expect(featuresOf(text)[feature]).toBe(value);
   });
 });

@@ -34,6 +34,10 @@ export const FEATURES = [
   'after_word',
   'foiled',
   'sentence_long',
+  'hypothetical',
+  'topic_of',
+  'happened_verb',
+  'trigger_early',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -64,6 +68,12 @@ const REPORTING = /^(قال|قالت|اكد|اكدت|اضاف|اضافت|اعت�
 // «بعد الهجوم»، «إثر التفجير»: the attack dates something else
 const AFTER_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'منذ', 'قبل', 'خلفيه', 'اعقاب']);
 const RECENT = /امس|اليوم|الليله|فجر|صباح|مساء|ليل/;
+// «لا يمكن شن مثل هذا الهجوم»، «إذا استمر»، «لمنع هجوم»: an attack that may or should (not) happen
+const HYPOTHETICAL = new Set(['يمكن', 'يمكنه', 'اذا', 'لو', 'يجب', 'ربما', 'سوف', 'لمنع', 'منع', 'لتجنب', 'احتمال', 'امكانيه', 'خشيه', 'خطر', 'مخاوف', 'تخشي', 'يخشي']);
+// «بحث الهجوم»، «تقف وراء الهجوم»، «تقرير حول الهجوم»: the attack as the topic of something else
+const TOPIC_WORDS = new Set(['حول', 'بشان', 'وراء', 'لبحث', 'بحث', 'مناقشه', 'تقرير', 'فيلم', 'كتاب', 'ذكري', 'ملف', 'قضيه', 'مسووليه', 'اتهامات', 'تحقيقات']);
+// «وقع الهجوم»، «أسفر التفجير عن»، «أدى إلى مقتل»: the text tells what happened
+const HAPPENED = /^(وقع|وقعت|اسفر|اسفرت|ادي|ادت|خلف|خلفت|اوقع|اوقعت|انفجر|انفجرت|سقط|سقطت|استهدف|استهدفت|نفذ|نفذت|شن|شنت)$/;
 
 export function eventFeatures(e: EventDraft, doc: Doc): Record<Feature, number> {
   const tokens = doc.tokens ?? [];
@@ -103,6 +113,10 @@ export function eventFeatures(e: EventDraft, doc: Doc): Record<Feature, number> 
     after_word: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 2), first.trigger.start).some((t) => AFTER_WORDS.has(t.base)) ? 1 : 0,
     foiled: e.status === 'foiled' ? 1 : 0,
     sentence_long: Math.min(1, (sentence.tokenEnd - sentence.tokenStart) / 60),
+    hypothetical: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 5), first.trigger.start).some((t) => HYPOTHETICAL.has(t.base) || HYPOTHETICAL.has(t.fold)) ? 1 : 0,
+    topic_of: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 3), first.trigger.start).some((t) => TOPIC_WORDS.has(t.base)) ? 1 : 0,
+    happened_verb: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 4), Math.min(sentence.tokenEnd, first.trigger.end + 4)).some((t, k, all) => HAPPENED.test(t.base) && all[k] !== trig) ? 1 : 0,
+    trigger_early: first.trigger.start - sentence.tokenStart < 6 ? 1 : 0,
   };
 }
 
