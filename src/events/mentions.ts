@@ -72,14 +72,14 @@ const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weap
 const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
 const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
 // Verbs that report; a time right after them dates the report, not the attack: «كشفت السلطات اليوم عن إحباط هجمات»
-const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل)$/;
+const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
 const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
-const ATTACKER_NOUNS = new Set(['مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر']);
+const ATTACKER_NOUNS = new Set(['مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر', 'قراصنه']);
 // Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
 const ACTOR_HEADS = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
 // Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
@@ -539,6 +539,12 @@ function readMention(
         take(attacker, { ...entitySpan(ix, subject), via: 'stated' });
         break;
       }
+      // «أن المتمردين شنوا الهجوم»، «أقر التحالف أنه نفذ ضربات»
+      const unnamed = !subject && i - 1 >= s ? subjectBefore(ix, i - 1, s, ix.doc.sentences![sentence].tokenStart) : null;
+      if (unnamed) {
+        take(attacker, { ...unnamed, via: 'stated' });
+        break;
+      }
       // a named group between the verb and the attack: «وشن طيران التحالف العربي غارات»
       const group = tokens.slice(i + 1, at).map((t) => ix.entityAt[t.i]).find((x) => x?.label === 'GROUP');
       if (group) {
@@ -551,6 +557,13 @@ function readMention(
       if (np) take(attacker, { ...np, via: 'stated' });
       break;
     }
+  }
+  // the subject of a killing verb in the attack's clause: «قال حلف شمال الأطلسي إنه قتل عددا من زعماء طالبان في هجمات»
+  for (let i = s; i < e && !attacker.length; i++) {
+    if (ix.cueAt[i]?.kind !== 'killed' || !KILL_VERBS.test(tokens[i].base) || i - 1 < s || triggerOf(ix.lex, tokens[i])) continue;
+    const prev = ix.entityAt[i - 1];
+    const subject = prev ? (prev.label === 'GROUP' && prev.tokenStart >= s ? entitySpan(ix, prev) : null) : subjectBefore(ix, i - 1, s, ix.doc.sentences![sentence].tokenStart);
+    if (subject) take(attacker, { ...subject, via: 'stated' });
   }
   // verb triggers: the actor just before (SVO) or after (VSO) the verb
   for (const at of [cl.start, ...cl.triggers]) {
@@ -579,7 +592,8 @@ function readMention(
   }
   // «هجوم انتحاري نفذته امرأة»، «الهجوم الذي نفذته طالبان»: the doer after the attack
   // (or before it: «طائرتين دون طيار أطلقهما الحوثيون لاستهداف مطار أبها»)
-  for (let i = Math.max(s, cl.start - 6); i < Math.min(e, cl.end + 4); i++) {
+  // (anywhere in the attack's scope: «تعرضت للهجوم ... في عمليات نفذها قراصنة صوماليون»)
+  for (let i = Math.max(s, cl.start - 6); i < e; i++) {
     if (!/^(نفذ|شن|ارتكب|اطلق)(ه|ته|ها|تها|هما|تهما)$/.test(tokens[i].fold)) continue;
     const np = nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ?? (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null);
     if (np) take(attacker, { ...np, via: 'stated' });
@@ -680,9 +694,12 @@ function readMention(
     }
   }
   // «تعرضت قاعدة ... لهجوم»: the target comes before the trigger
+  // (or before the verb: «ان 55 سفينة على الاقل تعرضت للهجوم»)
   for (let i = s; i < cl.start; i++) {
     if (!formsOf(tokens[i]).some((f) => f.startsWith('تعرض'))) continue;
-    take(target, nounPhrase(ix, i + 1, cl.start));
+    let k = i;
+    if (k - 2 >= s && tokens[k - 2].base === 'علي' && tokens[k - 1].base === 'اقل') k -= 2;
+    take(target, nounPhrase(ix, i + 1, cl.start) ?? (k > s ? victimsBefore(ix, k, s) : null));
     break;
   }
 
@@ -865,25 +882,44 @@ const OWN_FORCES = new Set(['قوات', 'جنود', 'طايرات', 'طايره'
 function subjectBefore(ix: DocIndex, last: number, start: number, sentenceStart: number): ArgSpan | null {
   const { tokens } = ix;
   const own = tokens[last];
-  if (own.kind === 'word' && OWN_FORCES.has(own.base) && own.suffixes.some((x) => x === 'ه' || x === 'ها' || x === 'هم')) {
-    for (let k = last - 1; k >= Math.max(sentenceStart, last - 12); k--) {
-      if (!REPORT_VERBS.test(tokens[k].base)) continue;
-      const speaker = ix.entityAt[k + 1];
-      if (speaker && speaker.tokenStart === k + 1 && ATTACKER_LABELS.has(speaker.label) && !speaker.nationality) {
-        const np = nounPhrase(ix, k + 1, last, ATTACKER_LABELS_PLUS);
-        return np && isActor(ix, np) ? np : entitySpan(ix, speaker);
-      }
-      const np = nounPhrase(ix, k + 1, last, ATTACKER_LABELS_PLUS);
-      return np && isActor(ix, np) ? np : null;
-    }
-    return null;
-  }
+  const third = own.suffixes.some((x) => x === 'ه' || x === 'ها' || x === 'هم');
+  // «قال حلف شمال الأطلسي إنه قتل»، «وأقر التحالف الدولي أنه نفذ ضربات»: the speaker did it
+  const itSelf = own.base === 'انه' || (own.base === 'ان' && third);
+  if (own.kind === 'word' && ((OWN_FORCES.has(own.base) && third) || itSelf)) return speakerBefore(ix, last, sentenceStart);
+
   for (let k = last; k >= Math.max(start, last - 3); k--) {
     if (tokens[k].kind !== 'word') return null;
-    if (!(ACTOR_HEADS.has(tokens[k].base) || ATTACKER_NOUNS.has(tokens[k].base))) continue;
+    const head = ACTOR_HEADS.has(tokens[k].base) || ATTACKER_NOUNS.has(tokens[k].base);
+    if (!head && !FIGHTERS.has(tokens[k].base)) continue;
     if (k > start && (numberAt(ix, k - 1) || ix.cueAt[k - 1])) return null;
+    if (!head) return spanOf(ix, k, last + 1, 'OTHER');
     const np = nounPhrase(ix, k, last + 1, ATTACKER_LABELS_PLUS);
     return np && np.end === tokens[last].end && isActor(ix, np) ? np : null;
+  }
+  return null;
+}
+
+/**
+ * Fighters who are the doers only as the subject before the verb: «أن المتمردين شنوا الهجوم»
+ * (after it, or after a toll word, they are as often the ones hit: «قتلت المتمردين»).
+ */
+const FIGHTERS = new Set(['متمردون', 'متمردين', 'مقاتلون', 'مقاتلين', 'مقاتلو', 'مسلحو', 'قراصنه', 'جنود', 'جنوده']);
+
+/** Active forms of «قتل» whose subject, before them, did the killing: «قال الحلف إنه قتل»، «قوات اجنبية قتلت». */
+const KILL_VERBS = /^(قتل|قتلت|قتلوا|قتلا)$/;
+
+/** The actor that speaks before `last` in its sentence: «قال الجيش الأميركي ...» → الجيش الأميركي. */
+function speakerBefore(ix: DocIndex, last: number, sentenceStart: number): ArgSpan | null {
+  const { tokens } = ix;
+  for (let k = last - 1; k >= Math.max(sentenceStart, last - 12); k--) {
+    if (!REPORT_VERBS.test(tokens[k].base)) continue;
+    const speaker = ix.entityAt[k + 1];
+    if (speaker && speaker.tokenStart === k + 1 && ATTACKER_LABELS.has(speaker.label) && !speaker.nationality) {
+      const np = nounPhrase(ix, k + 1, last, ATTACKER_LABELS_PLUS);
+      return np && isActor(ix, np) ? np : entitySpan(ix, speaker);
+    }
+    const np = nounPhrase(ix, k + 1, last, ATTACKER_LABELS_PLUS);
+    return np && isActor(ix, np) ? np : null;
   }
   return null;
 }
