@@ -75,7 +75,7 @@ const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'ا
 const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
-const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب']);
+const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب', 'مستهدفه', 'مستهدفا', 'مستهدفين']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
@@ -571,7 +571,9 @@ function readMention(
     // SVO: «الطائرات الإسرائيلية أطلقت»، «حماس قصفت»، «وكانت حركة طالبان قد خطفت»
     const before = at - 1 >= s && /^(قد|لقد)$/.test(tokens[at - 1].base) ? at - 2 : at - 1;
     const prev = ix.entityAt[before];
+    let subjectFound = false;
     if (prev && (prev.label === 'GROUP' || prev.nationality) && prev.tokenStart >= s) {
+      subjectFound = true;
       const head = prev.nationality && prev.tokenStart - 1 >= s ? nounPhrase(ix, prev.tokenStart - 1, at, ATTACKER_LABELS_PLUS) : null;
       // «كتائب عز الدين القسام، الجناح العسكري لحركة حماس، أطلقت»: the named wing before its description
       const wing = appositiveHead(ix, prev.tokenStart, s);
@@ -580,13 +582,15 @@ function readMention(
     } else if (before >= s && !prev) {
       const subject = subjectBefore(ix, before, s, ix.doc.sentences![sentence].tokenStart);
       if (subject) take(attacker, { ...subject, via: 'stated' });
+      subjectFound = subject !== null;
     }
     // VSO: «فجر انتحاري نفسه»، «اغتال الجيش الإسرائيلي عنصرين» (but «الضربة استهدفت مسلحين»: the
     // attack itself is the subject, and what follows is the object)
     // (only a noun trigger just before the verb is its subject: in «الهجمات ضد القوات الألمانية ... وآخرها
     // كان يوم الجمعة عندما فجر انتحاري نفسه» the bomber is)
     const nounBefore = [cl.start, ...cl.triggers].filter((k) => k < at && at - k <= 4).some((k) => triggerOf(ix.lex, tokens[k])?.pos === 'noun');
-    const attackIsSubject = at > cl.start && nounBefore;
+    // (with a subject before the verb, what follows is the object: «أنها استهدفت عناصر طالبان»)
+    const attackIsSubject = (at > cl.start && nounBefore) || subjectFound;
     const next = at + 1 < e && !attackIsSubject ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
   }
@@ -692,6 +696,14 @@ function readMention(
       take(target, np.entity ? np : { ...np, victim: true });
       break;
     }
+  }
+  // «أعلن الجيش الأميركي مقتل أحد جنوده»: the speaker's own men were hit, so was the speaker
+  for (const t of [...target]) {
+    const at = tokenAtOrAfter(ix, t.start);
+    const own = tokens[at + 1] && tokens[at].base === 'احد' ? at + 1 : at;
+    if (!tokens[own] || !OWN_FORCES.has(tokens[own].base) || !tokens[own].suffixes.some((x) => x === 'ه' || x === 'ها')) continue;
+    const speaker = speakerBefore(ix, own, ix.doc.sentences![sentence].tokenStart);
+    if (speaker && !attacker.some((a) => a.norm === speaker.norm)) take(target, speaker);
   }
   // «تعرضت قاعدة ... لهجوم»: the target comes before the trigger
   // (or before the verb: «ان 55 سفينة على الاقل تعرضت للهجوم»)
@@ -911,7 +923,7 @@ const KILL_VERBS = /^(قتل|قتلت|قتلوا|قتلا)$/;
 /** The actor that speaks before `last` in its sentence: «قال الجيش الأميركي ...» → الجيش الأميركي. */
 function speakerBefore(ix: DocIndex, last: number, sentenceStart: number): ArgSpan | null {
   const { tokens } = ix;
-  for (let k = last - 1; k >= Math.max(sentenceStart, last - 12); k--) {
+  for (let k = last - 1; k >= Math.max(sentenceStart, last - 24); k--) {
     if (!REPORT_VERBS.test(tokens[k].base)) continue;
     const speaker = ix.entityAt[k + 1];
     if (speaker && speaker.tokenStart === k + 1 && ATTACKER_LABELS.has(speaker.label) && !speaker.nationality) {
