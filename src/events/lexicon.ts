@@ -41,7 +41,27 @@ export function formsOf(t: Token): readonly string[] {
 // computed for: the tokenizer gives one form one analysis, other callers may
 // not). Not a WeakMap by token: one entry per token of a long run, which V8
 // drops only in full collections, made lookups the slowest step of a batch.
-const formsCache = new TwoGenerationCache<string, { base: string; prefixes: readonly string[]; forms: readonly string[] }>(50_000);
+const formsCache = new TwoGenerationCache<string, { base: string; prefixes: readonly string[]; forms: readonly string[] }>(10_000);
+
+/**
+ * formsOf(tokens[i]), kept for the last tokens array asked about: the phrase
+ * tables match at every token of a document, each asking for the forms of the
+ * words ahead, so most asks are for the document at hand.
+ */
+export function formsAt(tokens: readonly Token[], i: number): readonly string[] {
+  if (tokens !== docTokens) {
+    docTokens = tokens;
+    docSeen = new Array(tokens.length);
+    docForms = new Array(tokens.length);
+  }
+  const t = tokens[i];
+  if (docSeen[i] === t && t !== undefined) return docForms[i];
+  docSeen[i] = t;
+  return (docForms[i] = formsOf(t));
+}
+let docTokens: readonly Token[] | null = null;
+let docSeen: Token[] = [];
+let docForms: (readonly string[])[] = [];
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
@@ -77,11 +97,11 @@ export class PhraseTable<T> {
   /** The longest phrase starting at token i (ending before `end`), matching each word on its folded form or its clitic-free base. */
   match(tokens: readonly Token[], i: number, end = tokens.length): { length: number; value: T } | null {
     let best: { length: number; value: T } | null = null;
-    for (const form of formsOf(tokens[i])) {
+    for (const form of formsAt(tokens, i)) {
       for (const { words, value } of this.byFirst.get(form) ?? []) {
         if (i + words.length > end || (best && best.length >= words.length)) continue;
         let ok = true;
-        for (let k = 1; k < words.length && ok; k++) ok = formsOf(tokens[i + k]).includes(words[k]);
+        for (let k = 1; k < words.length && ok; k++) ok = formsAt(tokens, i + k).includes(words[k]);
         if (ok) best = { length: words.length, value };
       }
     }

@@ -123,16 +123,20 @@ export interface ScoredWord extends WordKey {
 }
 
 /**
- * The scored words of a tagger, by cleaned form, in two generations of at most
+ * The scored words of a tagger, by cleaned form, in two generations of about
  * `limit` words (as TwoGenerationCache, src/cache.ts): the words that keep
  * coming stay, the stream of rare ones passes through. Each generation's scores
- * are one slab of floats; a word found in the old generation is copied into the
- * young one. Slabs are never reused, so a ScoredWord stays valid as long as it is held.
+ * are one slab of floats, allocated once; a word found in the old generation is
+ * copied into the young one. Generations turn over only between documents
+ * (nextDocument), so a document's scored words stay valid while it is tagged: a
+ * slab is reused only once no word of it can be held. A document that fills the
+ * young slab gets its further words scored in arrays of their own.
  */
 class ScoredWords {
   private young = new Map<string, ScoredWord>();
   private old = new Map<string, ScoredWord>();
   private slab: Float32Array;
+  private oldSlab: Float32Array;
   private used = 0;
 
   constructor(
@@ -141,6 +145,17 @@ class ScoredWords {
     private readonly limit: number,
   ) {
     this.slab = new Float32Array(stride * limit);
+    this.oldSlab = new Float32Array(stride * limit);
+  }
+
+  /** Call before looking up the words of a document. */
+  nextDocument(): void {
+    if (this.used < this.limit) return;
+    this.old = this.young;
+    this.young = new Map();
+    [this.slab, this.oldSlab] = [this.oldSlab, this.slab];
+    this.slab.fill(0);
+    this.used = 0;
   }
 
   get(key: string): ScoredWord | undefined {
@@ -153,15 +168,10 @@ class ScoredWords {
     return w;
   }
 
-  /** A new entry, its scores zero (to be filled in by the caller before any other call). */
+  /** A new entry, its scores zero (to be filled in by the caller). */
   add(key: string, core: string, coreHash: number): ScoredWord {
-    if (this.used === this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-      this.slab = new Float32Array(this.stride * this.limit);
-      this.used = 0;
-    }
-    const w: ScoredWord = { core, coreHash, scores: this.slab, at: this.used++ * this.stride };
+    const w: ScoredWord =
+      this.used < this.limit ? { core, coreHash, scores: this.slab, at: this.used++ * this.stride } : { core, coreHash, scores: new Float32Array(this.stride), at: 0 };
     this.young.set(key, w);
     return w;
   }
@@ -212,6 +222,7 @@ export class EntityTagger {
    * the document features look DOC_WINDOW sentences to each side).
    */
   tagDocument(sentences: readonly (readonly WordForms[])[]): Int32Array[] {
+    this.scored.nextDocument();
     return this.tagScored(sentences.map((s) => s.map((f) => this.scoredWord(f.norm, () => f))));
   }
 
@@ -244,6 +255,7 @@ export class EntityTagger {
 
   /** ANERcorp labels of a document's tokens (tokenize's sentences), one per token. */
   tagTokens(tokens: readonly Token[], sentences: readonly Pick<Sentence, 'tokenStart' | 'tokenEnd'>[]): string[] {
+    this.scored.nextDocument();
     const words = sentences.map((s) => {
       const out: ScoredWord[] = [];
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
