@@ -9,7 +9,7 @@
 // long run, and kept whole they filled its heap.
 import type { Context } from '../pipeline.js';
 import { wordFrequencies } from '../resources/lexicons.js';
-import { bioTransitions, viterbi } from './decode.js';
+import { ViterbiScratch, bioTransitions, viterbi } from './decode.js';
 import { FeatureExtractor, ROLES, SELF, PREV, NEXT, PREV2, NEXT2, documentFeatures, type WordFeatures, type WordKey } from './features.js';
 import { loadNerLexicon } from './lexicon.js';
 import { NER_MODEL, type NerModel, type WeightTable } from './model.js';
@@ -75,10 +75,12 @@ export class PassTagger {
     eosAt: number,
     pairs: readonly (readonly number[])[],
     extra?: readonly (readonly number[])[],
+    scratch?: Float32Array,
   ): Float32Array {
     const n = scores.length;
     const L = this.L;
-    const out = new Float32Array(n * L);
+    // into scratch when given (its first n × L floats, zeroed here), else a new array
+    const out = scratch ? scratch.fill(0, 0, n * L) : new Float32Array(n * L);
     const add = (src: Float32Array, from: number, to: number) => {
       for (let y = 0; y < L; y++) out[to + y] += src[from + y];
     };
@@ -104,9 +106,9 @@ export class PassTagger {
     return this.decode(this.emissions(words, pairs, extra), words.length);
   }
 
-  /** Label indices of a sentence of n tokens, given its emissions. */
-  decode(emissions: Float32Array, n: number): Int32Array {
-    return viterbi(emissions, n, this.L, this.table.transitions, this.allowed, this.allowedStart);
+  /** Label indices of a sentence of n tokens, given its emissions (n × L floats, or more: the rest is not read). */
+  decode(emissions: Float32Array, n: number, scratch?: ViterbiScratch): Int32Array {
+    return viterbi(emissions, n, this.L, this.table.transitions, this.allowed, this.allowedStart, new Int32Array(n), scratch);
   }
 
   /** Label indices (into labels) of one sentence. */
@@ -189,6 +191,10 @@ export class EntityTagger {
   private readonly scored: ScoredWords;
   private readonly bos: ScoredWord;
   private readonly eos: ScoredWord;
+  /** Work space of tagScored, reused from sentence to sentence. */
+  private emissionScratch = new Float32Array(0);
+  private atScratch = new Int32Array(0);
+  private readonly viterbiScratch = new ViterbiScratch();
 
   constructor(
     readonly model: NerModel,
@@ -236,11 +242,13 @@ export class EntityTagger {
     const pairs = words.map((s) => this.features.contextual(s));
     const pass = (p: number, s: readonly ScoredWord[], pairs: readonly (readonly number[])[], extra?: readonly (readonly number[])[]) => {
       const offset = p * this.block;
-      const at = new Int32Array(s.length);
+      if (this.atScratch.length < s.length) this.atScratch = new Int32Array(Math.max(256, 2 * s.length));
+      const at = this.atScratch;
       for (let i = 0; i < s.length; i++) at[i] = s[i].at + offset;
       const tagger = this.passes[p];
-      const emissions = tagger.emissionsOf(s.map((w) => w.scores), at, this.bos.scores, this.bos.at + offset, this.eos.scores, this.eos.at + offset, pairs, extra);
-      return tagger.decode(emissions, s.length);
+      if (this.emissionScratch.length < s.length * this.labels.length) this.emissionScratch = new Float32Array(Math.max(1024, 2 * s.length * this.labels.length));
+      const emissions = tagger.emissionsOf(s.map((w) => w.scores), at, this.bos.scores, this.bos.at + offset, this.eos.scores, this.eos.at + offset, pairs, extra, this.emissionScratch);
+      return tagger.decode(emissions, s.length, this.viterbiScratch);
     };
     const first = words.map((s, i) => pass(0, s, pairs[i]));
     if (this.passes.length === 1) return first;
