@@ -5,6 +5,7 @@
 import { ResourceError, parseTsv, type ResourceLoader, type ResourceSpec } from '../resources/spec.js';
 import { normalizeWord } from '../stages/normalize.js';
 import type { EntityLabel, Token, WeaponCategory } from '../types.js';
+import { TwoGenerationCache } from '../cache.js';
 
 export const WEAPON_CATEGORIES: readonly WeaponCategory[] = [
   'rocket', 'missile', 'drone', 'aircraft', 'artillery', 'ied', 'car_bomb', 'suicide', 'firearm', 'grenade', 'bladed', 'explosive', 'unknown',
@@ -28,13 +29,46 @@ const CUE_KINDS: readonly CueKind[] = ['foiled', 'threatened', 'denied', 'claim'
  * base, and the folded form without a leading conjunction the clitic splitter
  * kept (وجرح is more frequent than جرح, so it stays whole, but it is و + جرح).
  */
-export function formsOf(t: Token): string[] {
-  let forms = formsCache.get(t);
-  if (!forms) formsCache.set(t, (forms = computeForms(t)));
+export function formsOf(t: Token): readonly string[] {
+  const known = formsCache.get(t.fold);
+  if (known !== undefined && known.base === t.base && sameList(known.prefixes, t.prefixes)) return known.forms;
+  const forms = computeForms(t);
+  formsCache.set(t.fold, { base: t.base, prefixes: t.prefixes, forms });
   return forms;
 }
-// every token is looked up many times (triggers, cues, weapons, numbers): its forms are computed once
-const formsCache = new WeakMap<Token, string[]>();
+// Every token is looked up many times (triggers, cues, weapons, numbers): its
+// forms are computed once per word, by folded form (with the analysis they were
+// computed for: the tokenizer gives one form one analysis, other callers may
+// not). Not a WeakMap by token: one entry per token of a long run, which V8
+// drops only in full collections, made lookups the slowest step of a batch.
+const formsCache = new TwoGenerationCache<string, { base: string; prefixes: readonly string[]; forms: readonly string[] }>(10_000);
+
+/**
+ * formsOf(tokens[i]), kept for the last tokens array asked about: the phrase
+ * tables match at every token of a document, each asking for the forms of the
+ * words ahead, so most asks are for the document at hand.
+ */
+export function formsAt(tokens: readonly Token[], i: number): readonly string[] {
+  if (tokens !== docTokens) {
+    docTokens = tokens;
+    docSeen = new Array(tokens.length);
+    docForms = new Array(tokens.length);
+  }
+  const t = tokens[i];
+  if (docSeen[i] === t && t !== undefined) return docForms[i];
+  docSeen[i] = t;
+  return (docForms[i] = formsOf(t));
+}
+let docTokens: readonly Token[] | null = null;
+let docSeen: Token[] = [];
+let docForms: (readonly string[])[] = [];
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function computeForms(t: Token): string[] {
   const forms = [t.fold];
@@ -63,11 +97,11 @@ export class PhraseTable<T> {
   /** The longest phrase starting at token i (ending before `end`), matching each word on its folded form or its clitic-free base. */
   match(tokens: readonly Token[], i: number, end = tokens.length): { length: number; value: T } | null {
     let best: { length: number; value: T } | null = null;
-    for (const form of formsOf(tokens[i])) {
+    for (const form of formsAt(tokens, i)) {
       for (const { words, value } of this.byFirst.get(form) ?? []) {
         if (i + words.length > end || (best && best.length >= words.length)) continue;
         let ok = true;
-        for (let k = 1; k < words.length && ok; k++) ok = formsOf(tokens[i + k]).includes(words[k]);
+        for (let k = 1; k < words.length && ok; k++) ok = formsAt(tokens, i + k).includes(words[k]);
         if (ok) best = { length: words.length, value };
       }
     }

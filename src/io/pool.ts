@@ -11,10 +11,13 @@
 //
 // Memory: each worker's V8 heap is capped (--worker-memory, default 256 MB),
 // which keeps the whole run's resident memory near (workers × cap) instead of
-// letting each heap grow as V8 likes. Caches in the stages grow with the
-// corpus, so a worker whose live heap (the least heap use over HEAP_WINDOW
-// documents) passes RETIRE_AT of the cap is retired: it takes no new jobs,
-// finishes those it holds, and a fresh worker takes over. Only a single document that needs
+// letting each heap grow as V8 likes. The stages' per-word caches are bounded
+// (a worker's live heap levels off near 100 MB over the whole SaudiNewsNet
+// corpus); as a safety net, a worker whose live heap (the least heap use over
+// HEAP_WINDOW documents) still passes RETIRE_AT of the cap is retired: it takes
+// no new jobs, finishes those it holds, and a fresh worker takes over. (A fresh
+// worker loads its resources and starts with cold caches: a second or two of
+// CPU, so retiring must stay rare.) Only a single document that needs
 // more than the cap fails (with a message naming --worker-memory).
 import { Worker } from 'node:worker_threads';
 import type { Job, JobResult, JobSettings } from './job.js';
@@ -22,7 +25,7 @@ import type { Job, JobResult, JobSettings } from './job.js';
 const PER_WORKER = 2;
 /** RASD_DEBUG_POOL=1: a stderr line when a worker starts, retires or dies (for tuning memory). */
 const debug = process.env.RASD_DEBUG_POOL ? (line: string) => process.stderr.write(`rasd pool: ${line}\n`) : null;
-const RETIRE_AT = 0.5;
+const RETIRE_AT = 0.75;
 /** Heap use is judged by its minimum over this many documents (heap use right after a job counts garbage too). */
 const HEAP_WINDOW = 100;
 
@@ -107,6 +110,7 @@ export class WorkerPool {
       workerData: this.options.settings,
       ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}),
     });
+    const id = worker.threadId; // (threadId reads -1 once the worker has exited)
     const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity };
     worker.on('message', (result: JobResult) => {
       const task = slot.tasks.shift();
@@ -118,10 +122,10 @@ export class WorkerPool {
       task?.resolve(result);
       if (heapUsed !== undefined) slot.heapFloor = Math.min(slot.heapFloor, heapUsed);
       if (slot.done % HEAP_WINDOW === 0) {
-        debug?.(`worker ${worker.threadId}: ${slot.done} documents, heap floor ${Math.round(slot.heapFloor / 1048576)} MB`);
+        debug?.(`worker ${id}: ${slot.done} documents, heap floor ${Math.round(slot.heapFloor / 1048576)} MB`);
         if (memoryMb > 0 && slot.heapFloor > memoryMb * 1024 * 1024 * RETIRE_AT) {
           slot.retiring = true;
-          debug?.(`worker ${worker.threadId} retires`);
+          debug?.(`worker ${id} retires`);
         }
         slot.heapFloor = Infinity;
       }
@@ -144,7 +148,7 @@ export class WorkerPool {
       const [running, ...behind] = slot.tasks;
       slot.tasks = [];
       const reason = slot.ending ?? crash ?? `the worker stopped (exit code ${code})`;
-      debug?.(`worker ${worker.threadId} ended after ${slot.done} documents: ${reason}`);
+      debug?.(`worker ${id} ended after ${slot.done} documents: ${reason}`);
       if (running) running.resolve({ seq: running.job.seq, records: [], warnings: [], error: reason });
       this.waiting.unshift(...behind);
       if (!slot.ending && slot.done === 0 && ++this.deadOnArrival >= 3) this.brokenReason = reason;
@@ -155,7 +159,7 @@ export class WorkerPool {
       this.pump();
     });
     this.slots.push(slot);
-    debug?.(`worker ${worker.threadId} starts (${this.slots.length} running)`);
+    debug?.(`worker ${id} starts (${this.slots.length} running)`);
     return slot;
   }
 

@@ -24,9 +24,26 @@ export function repairBio(tags: string[]): string[] {
   });
 }
 
+/** Work space for viterbi, reused from sentence to sentence (a batch decodes hundreds of thousands). */
+export class ViterbiScratch {
+  score = new Float64Array(0);
+  back = new Int32Array(0);
+
+  /** Room for n × L entries. */
+  reserve(size: number): this {
+    if (this.score.length < size) {
+      const length = Math.max(size, 2 * this.score.length, 1024);
+      this.score = new Float64Array(length);
+      this.back = new Int32Array(length);
+    }
+    return this;
+  }
+}
+
 /**
  * The best label sequence for n tokens.
  * emissions: n × L scores; transitions: L×L, then start (L), then end (L).
+ * scratch: work space to use instead of allocating (every entry used is written first).
  */
 export function viterbi(
   emissions: ArrayLike<number>,
@@ -36,10 +53,11 @@ export function viterbi(
   allowed: Uint8Array,
   allowedStart: Uint8Array,
   out: Int32Array = new Int32Array(n),
+  scratch?: ViterbiScratch,
 ): Int32Array {
   if (n === 0) return out;
-  const score = new Float64Array(n * L);
-  const back = new Int32Array(n * L);
+  const score = scratch ? scratch.reserve(n * L).score : new Float64Array(n * L);
+  const back = scratch ? scratch.back : new Int32Array(n * L);
   const startAt = L * L;
   const endAt = L * L + L;
   for (let y = 0; y < L; y++) score[y] = allowedStart[y] ? transitions[startAt + y] + emissions[y] : -Infinity;

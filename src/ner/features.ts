@@ -25,6 +25,7 @@
 import { fmix32, hashPair, hashString } from './hash.js';
 import { nationalityOf, type NerLexicon } from './lexicon.js';
 import { formsOfToken, type WordForms } from './word.js';
+import { TwoGenerationCache } from '../cache.js';
 import type { Token } from '../types.js';
 
 export const NER_LABELS = ['O', 'B-PERS', 'I-PERS', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-MISC', 'I-MISC'] as const;
@@ -93,8 +94,12 @@ function shapeOf(f: WordForms): string {
 
 type Atom = [template: string, value: string, roles: number];
 
+/** What the sentence-level features (contextual, documentFeatures) need of a word. */
+export type WordKey = Pick<WordFeatures, 'core' | 'coreHash'>;
+
 export class FeatureExtractor {
-  private readonly cache = new Map<string, WordFeatures>();
+  /** Bounded (a long run meets ever more rare words); the tagger keeps its own cache of scored words (tagger.ts). */
+  private readonly cache = new TwoGenerationCache<string, WordFeatures>(50_000);
   readonly bos: WordFeatures;
   readonly eos: WordFeatures;
 
@@ -149,6 +154,13 @@ export class FeatureExtractor {
   word(f: WordForms): WordFeatures {
     const hit = this.cache.get(f.norm);
     if (hit) return hit;
+    const wf = this.compute(f);
+    this.cache.set(f.norm, wf);
+    return wf;
+  }
+
+  /** The features of one word, computed anew (word() caches them). */
+  compute(f: WordForms): WordFeatures {
     const { core, clitic } = this.lookupCore(f);
     const atoms: Atom[] = [
       // the word's identity first (SELF_IDENTITY of them)
@@ -177,17 +189,14 @@ export class FeatureExtractor {
     for (const flag of this.lexicon.flags.get(core) ?? []) atoms.push(['g', flag, ALL]);
     for (const kind of this.lexicon.keywords.get(f.base) ?? []) atoms.push(['g', 'kw:' + kind, ALL]);
     if (ARABIC.test(core) && nationalityOf(core, this.lexicon)) atoms.push(['g', 'nat', ALL]);
-    const wf: WordFeatures = { fold: f.fold, core: f.core, roles: this.hashAtoms(atoms), coreHash: hashString(f.core, CORE_SEED), scores: [] };
-    if (this.cache.size > 300_000) this.cache.clear();
-    this.cache.set(f.norm, wf);
-    return wf;
+    return { fold: f.fold, core: f.core, roles: this.hashAtoms(atoms), coreHash: hashString(f.core, CORE_SEED), scores: [] };
   }
 
   /**
    * The features that depend on more than one word, per token: core pairs and
    * multi-word list matches. Returned as one hash list per token.
    */
-  contextual(words: readonly WordFeatures[]): number[][] {
+  contextual(words: readonly WordKey[]): number[][] {
     const n = words.length;
     const out: number[][] = [];
     for (let i = 0; i < n; i++) {

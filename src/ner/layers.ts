@@ -17,6 +17,7 @@ import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type { Entity, EntityLabel, Token } from '../types.js';
 import { nationalityOf, type NerLexicon, type PhraseEntry } from './lexicon.js';
 import { coreOf } from './word.js';
+import { setTypeMemo, typeMemo, typesOf, type TokenType } from '../stages/tokenize.js';
 
 export interface Candidate extends Entity {
   /** Breaks ties between spans of the same length (higher wins). */
@@ -34,7 +35,23 @@ export interface LayerInput {
 }
 
 export function layerInput(text: string, tokens: readonly Token[]): LayerInput {
-  return { text, tokens, cores: tokens.map((t) => (t.kind === 'word' ? coreOf(t) : t.fold)) };
+  const types = typesOf(tokens);
+  return { text, tokens, cores: tokens.map((t, i) => (t.kind === 'word' ? coreOfToken(t, types?.[i]) : t.fold)) };
+}
+
+/** typeMemo key of a word type's core. */
+const CORE = {};
+
+/**
+ * coreOf, kept with the token's type (see typeMemo in tokenize.ts): the same
+ * string for every token of a word, so the lists' look-ups by core (nationality,
+ * flags, phrases) hash it once, not once per token.
+ */
+function coreOfToken(t: Token, type: TokenType | undefined): string {
+  if (type === undefined || type.fold !== t.fold || type.base !== t.base || type.prefixes !== t.prefixes) return coreOf(t);
+  let core = typeMemo(type, CORE) as string | undefined;
+  if (core === undefined) setTypeMemo(type, CORE, (core = coreOf(t)));
+  return core;
 }
 
 export function candidate(input: LayerInput, i: number, j: number, label: EntityLabel, norm: string, source: Entity['source'], priority: number, extra: Partial<Entity> = {}): Candidate {

@@ -199,8 +199,11 @@ const nationalityCache = new WeakMap<NerLexicon, Map<string, { country: string; 
 
 /** The nationality an adjective names, if any: الإسرائيلية → إسرائيل. */
 export function nationalityOf(core: string, lexicon: NerLexicon): { country: string; iso: string } | null {
-  let cache = nationalityCache.get(lexicon);
+  // asked per token: the last lexicon's cache is at hand without the WeakMap look-up
+  let cache = lexicon === lastLexicon ? lastCache! : nationalityCache.get(lexicon);
   if (!cache) nationalityCache.set(lexicon, (cache = new Map()));
+  lastLexicon = lexicon;
+  lastCache = cache;
   let hit = cache.get(core);
   if (hit === undefined) {
     hit = null;
@@ -210,3 +213,5 @@ export function nationalityOf(core: string, lexicon: NerLexicon): { country: str
   }
   return hit;
 }
+let lastLexicon: NerLexicon | null = null;
+let lastCache: Map<string, { country: string; iso: string } | null> | null = null;

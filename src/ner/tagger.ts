@@ -2,15 +2,18 @@
 // (model.ts) and decoded by Viterbi (decode.ts), in two passes. The first pass
 // tags each sentence; the second sees, besides, how the first pass tagged the
 // other mentions of each word in the sentences around it (documentFeatures).
-// A word's per-role scores are summed once and cached with its features, so a
-// token costs a handful of additions, a few look-ups and the Viterbi step.
+// A word's per-role scores (of every pass) are summed once and cached, so a
+// token costs a handful of additions, a few look-ups and the Viterbi step. The
+// cache (ScoredWords) keeps only those sums, in a slab of floats, not the
+// word's feature hashes: a worker meets hundreds of thousands of words in a
+// long run, and kept whole they filled its heap.
 import type { Context } from '../pipeline.js';
 import { wordFrequencies } from '../resources/lexicons.js';
-import { bioTransitions, viterbi } from './decode.js';
-import { FeatureExtractor, SELF, PREV, NEXT, PREV2, NEXT2, documentFeatures, type WordFeatures } from './features.js';
+import { ViterbiScratch, bioTransitions, viterbi } from './decode.js';
+import { FeatureExtractor, ROLES, SELF, PREV, NEXT, PREV2, NEXT2, documentFeatures, type WordFeatures, type WordKey } from './features.js';
 import { loadNerLexicon } from './lexicon.js';
 import { NER_MODEL, type NerModel, type WeightTable } from './model.js';
-import type { WordForms } from './word.js';
+import { formsOfToken, type WordForms } from './word.js';
 import type { Sentence, Token } from '../types.js';
 
 let nextSlot = 0;
@@ -32,14 +35,20 @@ export class PassTagger {
     ({ allowed: this.allowed, allowedStart: this.allowedStart } = bioTransitions(labels));
   }
 
+  /** Add the summed weights of a word's features in each role to out[at + role × L ..] (ROLES.length × L floats). */
+  addScores(w: WordFeatures, out: Float32Array, at: number): void {
+    const L = this.L;
+    for (let role = 0; role < w.roles.length; role++) {
+      const hashes = w.roles[role];
+      for (let k = 0; k < hashes.length; k++) this.table.addWeights(hashes[k], out, at + role * L);
+    }
+  }
+
   private scoresOf(w: WordFeatures): Float32Array {
     const cached = w.scores[this.slot];
     if (cached) return cached;
-    const L = this.L;
-    const scores = new Float32Array(w.roles.length * L);
-    w.roles.forEach((hashes, role) => {
-      for (const h of hashes) this.table.addWeights(h, scores, role * L);
-    });
+    const scores = new Float32Array(w.roles.length * this.L);
+    this.addScores(w, scores, 0);
     return (w.scores[this.slot] = scores);
   }
 
@@ -49,32 +58,57 @@ export class PassTagger {
    * (document features).
    */
   emissions(words: readonly WordFeatures[], pairs: readonly (readonly number[])[], extra?: readonly (readonly number[])[]): Float32Array {
-    const n = words.length;
-    const L = this.L;
     const scores = words.map((w) => this.scoresOf(w));
-    const bos = this.scoresOf(this.features.bos);
-    const eos = this.scoresOf(this.features.eos);
-    const out = new Float32Array(n * L);
-    const add = (src: Float32Array, role: number, at: number) => {
-      const from = role * L;
-      for (let y = 0; y < L; y++) out[at + y] += src[from + y];
+    return this.emissionsOf(scores, new Int32Array(words.length), this.scoresOf(this.features.bos), 0, this.scoresOf(this.features.eos), 0, pairs, extra);
+  }
+
+  /**
+   * emissions() from the words' summed scores: word i's role r at
+   * scores[i][at[i] + r × L]; the sentence boundaries' at bos[bosAt ..] and eos[eosAt ..].
+   */
+  emissionsOf(
+    scores: readonly Float32Array[],
+    at: ArrayLike<number>,
+    bos: Float32Array,
+    bosAt: number,
+    eos: Float32Array,
+    eosAt: number,
+    pairs: readonly (readonly number[])[],
+    extra?: readonly (readonly number[])[],
+    scratch?: Float32Array,
+  ): Float32Array {
+    const n = scores.length;
+    const L = this.L;
+    // into scratch when given (its first n × L floats, zeroed here), else a new array
+    const out = scratch ? scratch.fill(0, 0, n * L) : new Float32Array(n * L);
+    const add = (src: Float32Array, from: number, to: number) => {
+      for (let y = 0; y < L; y++) out[to + y] += src[from + y];
     };
     for (let i = 0; i < n; i++) {
-      const at = i * L;
-      add(scores[i], SELF, at);
-      add(i > 0 ? scores[i - 1] : bos, PREV, at);
-      add(i + 1 < n ? scores[i + 1] : eos, NEXT, at);
-      add(i > 1 ? scores[i - 2] : bos, PREV2, at);
-      add(i + 2 < n ? scores[i + 2] : eos, NEXT2, at);
-      for (const h of pairs[i]) this.table.addWeights(h, out, at);
-      if (extra) for (const h of extra[i]) this.table.addWeights(h, out, at);
+      const to = i * L;
+      add(scores[i], at[i] + SELF * L, to);
+      if (i > 0) add(scores[i - 1], at[i - 1] + PREV * L, to);
+      else add(bos, bosAt + PREV * L, to);
+      if (i + 1 < n) add(scores[i + 1], at[i + 1] + NEXT * L, to);
+      else add(eos, eosAt + NEXT * L, to);
+      if (i > 1) add(scores[i - 2], at[i - 2] + PREV2 * L, to);
+      else add(bos, bosAt + PREV2 * L, to);
+      if (i + 2 < n) add(scores[i + 2], at[i + 2] + NEXT2 * L, to);
+      else add(eos, eosAt + NEXT2 * L, to);
+      for (const h of pairs[i]) this.table.addWeights(h, out, to);
+      if (extra) for (const h of extra[i]) this.table.addWeights(h, out, to);
     }
     return out;
   }
 
   /** Label indices (into labels) of one sentence, given its words' features. */
   tagWords(words: readonly WordFeatures[], pairs: readonly (readonly number[])[], extra?: readonly (readonly number[])[]): Int32Array {
-    return viterbi(this.emissions(words, pairs, extra), words.length, this.L, this.table.transitions, this.allowed, this.allowedStart);
+    return this.decode(this.emissions(words, pairs, extra), words.length);
+  }
+
+  /** Label indices of a sentence of n tokens, given its emissions (n × L floats, or more: the rest is not read). */
+  decode(emissions: Float32Array, n: number, scratch?: ViterbiScratch): Int32Array {
+    return viterbi(emissions, n, this.L, this.table.transitions, this.allowed, this.allowedStart, new Int32Array(n), scratch);
   }
 
   /** Label indices (into labels) of one sentence. */
@@ -84,10 +118,83 @@ export class PassTagger {
   }
 }
 
+/** A word as the tagger keeps it: its core (for the sentence-level features) and its per-role scores of every pass, at scores[at ..]. */
+export interface ScoredWord extends WordKey {
+  readonly scores: Float32Array;
+  readonly at: number;
+}
+
+/**
+ * The scored words of a tagger, by cleaned form, in two generations of about
+ * `limit` words (as TwoGenerationCache, src/cache.ts): the words that keep
+ * coming stay, the stream of rare ones passes through. Each generation's scores
+ * are one slab of floats, allocated once; a word found in the old generation is
+ * copied into the young one. Generations turn over only between documents
+ * (nextDocument), so a document's scored words stay valid while it is tagged: a
+ * slab is reused only once no word of it can be held. A document that fills the
+ * young slab gets its further words scored in arrays of their own.
+ */
+class ScoredWords {
+  private young = new Map<string, ScoredWord>();
+  private old = new Map<string, ScoredWord>();
+  private slab: Float32Array;
+  private oldSlab: Float32Array;
+  private used = 0;
+
+  constructor(
+    /** Floats per word. */
+    private readonly stride: number,
+    private readonly limit: number,
+  ) {
+    this.slab = new Float32Array(stride * limit);
+    this.oldSlab = new Float32Array(stride * limit);
+  }
+
+  /** Call before looking up the words of a document. */
+  nextDocument(): void {
+    if (this.used < this.limit) return;
+    this.old = this.young;
+    this.young = new Map();
+    [this.slab, this.oldSlab] = [this.oldSlab, this.slab];
+    this.slab.fill(0);
+    this.used = 0;
+  }
+
+  get(key: string): ScoredWord | undefined {
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(key);
+    if (aged === undefined) return undefined;
+    const w = this.add(key, aged.core, aged.coreHash);
+    w.scores.set(aged.scores.subarray(aged.at, aged.at + this.stride), w.at);
+    return w;
+  }
+
+  /** A new entry, its scores zero (to be filled in by the caller). */
+  add(key: string, core: string, coreHash: number): ScoredWord {
+    const w: ScoredWord =
+      this.used < this.limit ? { core, coreHash, scores: this.slab, at: this.used++ * this.stride } : { core, coreHash, scores: new Float32Array(this.stride), at: 0 };
+    this.young.set(key, w);
+    return w;
+  }
+}
+
+/** Words kept scored per tagger, per generation (see ScoredWords): 90 floats each for the committed model. */
+const SCORED_WORDS = 40_000;
+
 /** The tagger as the model file describes it: one pass, or two with document features. */
 export class EntityTagger {
   readonly labels: readonly string[];
   private readonly passes: PassTagger[];
+  /** Floats of one pass's per-role scores of a word: ROLES.length × L. */
+  private readonly block: number;
+  private readonly scored: ScoredWords;
+  private readonly bos: ScoredWord;
+  private readonly eos: ScoredWord;
+  /** Work space of tagScored, reused from sentence to sentence. */
+  private emissionScratch = new Float32Array(0);
+  private atScratch = new Int32Array(0);
+  private readonly viterbiScratch = new ViterbiScratch();
 
   constructor(
     readonly model: NerModel,
@@ -95,6 +202,25 @@ export class EntityTagger {
   ) {
     this.labels = model.labels;
     this.passes = model.passes.map((table) => new PassTagger(table, model.labels, features));
+    this.block = ROLES.length * this.labels.length;
+    this.scored = new ScoredWords(this.passes.length * this.block, SCORED_WORDS);
+    this.bos = this.score(features.bos, new Float32Array(this.passes.length * this.block), 0);
+    this.eos = this.score(features.eos, new Float32Array(this.passes.length * this.block), 0);
+  }
+
+  private score(wf: WordFeatures, scores: Float32Array, at: number): ScoredWord {
+    this.passes.forEach((pass, p) => pass.addScores(wf, scores, at + p * this.block));
+    return { core: wf.core, coreHash: wf.coreHash, scores, at };
+  }
+
+  /** A word's scores, by its cleaned form (`forms` is called only when the word is not kept). */
+  private scoredWord(norm: string, forms: () => WordForms): ScoredWord {
+    const known = this.scored.get(norm);
+    if (known !== undefined) return known;
+    const wf = this.features.compute(forms());
+    const w = this.scored.add(norm, wf.core, wf.coreHash);
+    this.passes.forEach((pass, p) => pass.addScores(wf, w.scores, w.at + p * this.block));
+    return w;
   }
 
   /**
@@ -102,16 +228,32 @@ export class EntityTagger {
    * the document features look DOC_WINDOW sentences to each side).
    */
   tagDocument(sentences: readonly (readonly WordForms[])[]): Int32Array[] {
-    return this.tagWords(sentences.map((s) => s.map((f) => this.features.word(f))));
+    this.scored.nextDocument();
+    return this.tagScored(sentences.map((s) => s.map((f) => this.scoredWord(f.norm, () => f))));
   }
 
   /** tagDocument for sentences whose words' features are at hand. */
   tagWords(words: readonly (readonly WordFeatures[])[]): Int32Array[] {
+    return this.tagScored(words.map((s) => s.map((wf) => this.score(wf, new Float32Array(this.passes.length * this.block), 0))));
+  }
+
+  /** tagDocument for sentences of scored words. */
+  private tagScored(words: readonly (readonly ScoredWord[])[]): Int32Array[] {
     const pairs = words.map((s) => this.features.contextual(s));
-    const first = words.map((s, i) => this.passes[0].tagWords(s, pairs[i]));
+    const pass = (p: number, s: readonly ScoredWord[], pairs: readonly (readonly number[])[], extra?: readonly (readonly number[])[]) => {
+      const offset = p * this.block;
+      if (this.atScratch.length < s.length) this.atScratch = new Int32Array(Math.max(256, 2 * s.length));
+      const at = this.atScratch;
+      for (let i = 0; i < s.length; i++) at[i] = s[i].at + offset;
+      const tagger = this.passes[p];
+      if (this.emissionScratch.length < s.length * this.labels.length) this.emissionScratch = new Float32Array(Math.max(1024, 2 * s.length * this.labels.length));
+      const emissions = tagger.emissionsOf(s.map((w) => w.scores), at, this.bos.scores, this.bos.at + offset, this.eos.scores, this.eos.at + offset, pairs, extra, this.emissionScratch);
+      return tagger.decode(emissions, s.length, this.viterbiScratch);
+    };
+    const first = words.map((s, i) => pass(0, s, pairs[i]));
     if (this.passes.length === 1) return first;
     const doc = documentFeatures(words.map((s) => s.map((w) => w.core)), first);
-    return words.map((s, i) => this.passes[1].tagWords(s, pairs[i], doc[i]));
+    return words.map((s, i) => pass(1, s, pairs[i], doc[i]));
   }
 
   /** ANERcorp labels (B-PERS, I-LOC, …, O) of each sentence of a document. */
@@ -121,13 +263,17 @@ export class EntityTagger {
 
   /** ANERcorp labels of a document's tokens (tokenize's sentences), one per token. */
   tagTokens(tokens: readonly Token[], sentences: readonly Pick<Sentence, 'tokenStart' | 'tokenEnd'>[]): string[] {
+    this.scored.nextDocument();
     const words = sentences.map((s) => {
-      const out: WordFeatures[] = [];
-      for (let i = s.tokenStart; i < s.tokenEnd; i++) out.push(this.features.wordOfToken(tokens[i]));
+      const out: ScoredWord[] = [];
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        const t = tokens[i];
+        out.push(this.scoredWord(t.norm, () => formsOfToken(t)));
+      }
       return out;
     });
     const labels: string[] = [];
-    for (const ys of this.tagWords(words)) for (const y of ys) labels.push(this.labels[y]);
+    for (const ys of this.tagScored(words)) for (const y of ys) labels.push(this.labels[y]);
     return labels;
   }
 }
