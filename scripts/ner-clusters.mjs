@@ -3,13 +3,18 @@
 // entity tagger: a TSV of word forms and cluster numbers (a derived statistic,
 // no text), which scripts/train-ner.mjs puts inside the model file.
 //
-// Each frequent word (its "core": article kept, و/ف/ب/ل/ك dropped, as the
-// tagger sees it) is described by the words just before and after it, weighted
-// by positive PMI; the vectors are split top-down by spherical k-means into a
-// hierarchy (16 → 128 → 1024 → 4096 clusters), so a word's cluster at each
-// level is a coarser or finer class, like the prefixes of a Brown-cluster path.
-// Single-threaded, a few minutes. Run after `npm run build`:
-//   node scripts/ner-clusters.mjs [--words 50000] [--contexts 1000] [--out FILE]
+// Each word (its "core": article kept, و/ف/ب/ل/ك dropped, as the tagger sees
+// it) is described by the words up to two before and after it (each position
+// its own block of the 1000 most frequent words), weighted by positive PMI; the
+// vectors are split top-down by spherical k-means into a hierarchy (16 → 128 →
+// 1024 → 4096 clusters), so a word's cluster at each level is a coarser or finer
+// class, like the prefixes of a Brown-cluster path. Every Arabic word of the
+// corpus is clustered (up to --words): rare names get a class too.
+// Single-threaded, under a minute. Run after `npm run build`:
+//   node scripts/ner-clusters.mjs [--words 200000] [--contexts 1000] [--window 2]
+//        [--min-count 1] [--branching 16,8,8,4] [--out FILE]
+// (Tuned by 4-fold cross-validation on ANERcorp train: a ±2 window over all words
+// scored 76.1 F1 against 75.7 for ±1 over the 50,000 most frequent.)
 import { createReadStream, writeFileSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
@@ -25,11 +30,11 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const N_WORDS = arg('--words', 50000);
+const N_WORDS = arg('--words', 200000);
 const N_CONTEXTS = arg('--contexts', 1000);
 const outIndex = process.argv.indexOf('--out');
 const OUT = outIndex >= 0 ? process.argv[outIndex + 1] : join(tmpdir(), 'rasd-clusters.tsv');
-const WINDOW = arg('--window', 1); // neighbours on each side, each position its own block of contexts
+const WINDOW = arg('--window', 2); // neighbours on each side, each position its own block of contexts
 const MIN_COUNT = arg('--min-count', 1);
 const branchingIndex = process.argv.indexOf('--branching');
 const BRANCHING = branchingIndex >= 0 ? process.argv[branchingIndex + 1].split(',').map(Number) : [16, 8, 8, 4];
@@ -260,7 +265,7 @@ const out = targets.map((id, t) => `${names[id]}\t${levels.map((lv) => lv[t]).jo
 writeFileSync(
   OUT,
   `# Word clusters for the entity tagger, induced by scripts/ner-clusters.mjs from the left/right\n` +
-    `# neighbours of words in SaudiNewsNet (CC BY-NC-SA 4.0; derived statistic, no text kept).\n` +
+    `# neighbours (±${WINDOW}) of words in SaudiNewsNet (CC BY-NC-SA 4.0; derived statistic, no text kept).\n` +
     `# Columns c1..c${BRANCHING.length}: cluster at each level of a top-down split (${BRANCHING.join(' × ')}).\n` +
     `word\t${BRANCHING.map((_, i) => `c${i + 1}`).join('\t')}\n` +
     out.join('\n') + '\n',
