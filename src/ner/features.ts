@@ -15,6 +15,9 @@
 //   fq        how frequent the folded form is in the news corpus (log₂ bucket):
 //             names are rare, function words frequent
 //   k1..k4    the core's word cluster at four granularities (ner-clusters.mjs)
+//   k5..k8    the auto-lexicon (scripts/train-ner.mjs): the bucketed share of the
+//             core's mentions in unlabelled news that a context-only tagger labels
+//             PERS, LOC, ORG, MISC (further columns of the model's word table)
 //   g         list memberships: first name, family name, country, capital, city,
 //             region, trigger words (الرئيس, وزارة, مدينة), nationality adjective
 //   alt       a clitic the tokenizer left on an unknown word whose rest is known
@@ -79,7 +82,6 @@ const PAIR_NEXT = hashString('pair:core,core+1');
 const PHRASE_SEED = hashString('phrase');
 const CORE_SEED = hashString('core');
 
-const CHAR_NGRAMS = process.env.NER_C3 === '1';
 const ARABIC = /^[\u0621-\u064A\u0671-\u06D3]+$/;
 const DIGITS = /^[0-9]+([.,/:-][0-9]+)*%?$/;
 const LATIN = /^[A-Za-z\u00C0-\u024F]+/;
@@ -169,12 +171,6 @@ export class FeatureExtractor {
     if (f.base.length >= 3) {
       atoms.push(['p2', f.base.slice(0, 2), ONLY_SELF], ['p3', f.base.slice(0, 3), ONLY_SELF]);
       for (let k = 1; k <= 4 && k < f.base.length; k++) atoms.push(['s' + k, f.base.slice(-k), ONLY_SELF]);
-    }
-    // letter trigrams of the base, with its edges: how foreign names, nisba
-    // adjectives and plural nouns are spelt shows in their letters
-    if (CHAR_NGRAMS && f.base.length >= 3 && ARABIC.test(f.base)) {
-      const b = '<' + f.base + '>';
-      for (let k = 0; k + 3 <= b.length; k++) atoms.push(['c3', b.slice(k, k + 3), ONLY_SELF]);
     }
     const cluster = this.clusters.get(core);
     for (let level = 0; level < this.clusterLevels; level++) {
