@@ -3,13 +3,18 @@
 // entity tagger: a TSV of word forms and cluster numbers (a derived statistic,
 // no text), which scripts/train-ner.mjs puts inside the model file.
 //
-// Each frequent word (its "core": article kept, و/ف/ب/ل/ك dropped, as the
-// tagger sees it) is described by the words just before and after it, weighted
-// by positive PMI; the vectors are split top-down by spherical k-means into a
-// hierarchy (16 → 128 → 1024 → 4096 clusters), so a word's cluster at each
-// level is a coarser or finer class, like the prefixes of a Brown-cluster path.
-// Single-threaded, a few minutes. Run after `npm run build`:
-//   node scripts/ner-clusters.mjs [--words 50000] [--contexts 1000] [--out FILE]
+// Each word (its "core": article kept, و/ف/ب/ل/ك dropped, as the tagger sees
+// it) is described by the words up to two before and after it (each position
+// its own block of the 1000 most frequent words), weighted by positive PMI; the
+// vectors are split top-down by spherical k-means into a hierarchy (16 → 128 →
+// 1024 → 4096 clusters), so a word's cluster at each level is a coarser or finer
+// class, like the prefixes of a Brown-cluster path. Every Arabic word of the
+// corpus is clustered (up to --words): rare names get a class too.
+// Single-threaded, under a minute. Run after `npm run build`:
+//   node scripts/ner-clusters.mjs [--words 200000] [--contexts 1000] [--window 2]
+//        [--min-count 1] [--branching 16,8,8,4] [--out FILE]
+// (Tuned by 4-fold cross-validation on ANERcorp train: a ±2 window over all words
+// scored 76.1 F1 against 75.7 for ±1 over the 50,000 most frequent.)
 import { createReadStream, writeFileSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
@@ -25,11 +30,14 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const N_WORDS = arg('--words', 50000);
+const N_WORDS = arg('--words', 200000);
 const N_CONTEXTS = arg('--contexts', 1000);
 const outIndex = process.argv.indexOf('--out');
 const OUT = outIndex >= 0 ? process.argv[outIndex + 1] : join(tmpdir(), 'rasd-clusters.tsv');
-const BRANCHING = [16, 8, 8, 4];
+const WINDOW = arg('--window', 2); // neighbours on each side, each position its own block of contexts
+const MIN_COUNT = arg('--min-count', 1);
+const branchingIndex = process.argv.indexOf('--branching');
+const BRANCHING = branchingIndex >= 0 ? process.argv[branchingIndex + 1].split(',').map(Number) : [16, 8, 8, 4];
 const ITERATIONS = 12;
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const log = (s) => process.stderr.write(`[clusters ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
@@ -94,24 +102,29 @@ for (let i = 0; i < length; i++) if (corpus[i] >= 0) count[corpus[i]]++;
 const byFreq = [...names.keys()].sort((a, b) => count[b] - count[a]);
 const targetIndex = new Int32Array(names.length).fill(-1);
 const contextIndex = new Int32Array(names.length).fill(-1);
-const targets = byFreq.slice(0, N_WORDS).filter((id) => /[\u0621-\u064A]/.test(names[id]));
+const targets = byFreq.slice(0, N_WORDS).filter((id) => /[\u0621-\u064A]/.test(names[id]) && count[id] >= MIN_COUNT);
 targets.forEach((id, k) => (targetIndex[id] = k));
 byFreq.slice(0, N_CONTEXTS).forEach((id, k) => (contextIndex[id] = k));
 const OTHER = N_CONTEXTS; // every rarer context word
-const DIM = 2 * (N_CONTEXTS + 1); // left contexts, then right contexts
+const BLOCK = N_CONTEXTS + 1;
+const DIM = 2 * WINDOW * BLOCK; // per offset -1, +1, -2, +2, …: a block of context words
 log(`${targets.length} target words (count >= ${count[targets[targets.length - 1]]}), ${N_CONTEXTS} context words`);
 
 // ---- 3. Co-occurrence counts, sparse: sort (target, context) keys and run-length them ----
-let keys = new Uint32Array(2 * length);
+let keys = new Uint32Array(2 * WINDOW * length);
 let nk = 0;
 for (let i = 0; i < length; i++) {
   const t = corpus[i] >= 0 ? targetIndex[corpus[i]] : -1;
   if (t < 0) continue;
-  const left = i > 0 && corpus[i - 1] >= 0 ? contextIndex[corpus[i - 1]] : -1;
-  const right = i + 1 < length && corpus[i + 1] >= 0 ? contextIndex[corpus[i + 1]] : -1;
-  // a boundary is a context of its own: the "other" slot is for rare words
-  if (i > 0 && corpus[i - 1] >= 0) keys[nk++] = t * DIM + (left >= 0 ? left : OTHER);
-  if (i + 1 < length && corpus[i + 1] >= 0) keys[nk++] = t * DIM + N_CONTEXTS + 1 + (right >= 0 ? right : OTHER);
+  // a boundary ends the window: the "other" slot is for rare words
+  for (let side = 0; side < 2; side++) {
+    for (let d = 1; d <= WINDOW; d++) {
+      const j = side ? i + d : i - d;
+      if (j < 0 || j >= length || corpus[j] < 0) break;
+      const c = contextIndex[corpus[j]];
+      keys[nk++] = t * DIM + (2 * (d - 1) + side) * BLOCK + (c >= 0 ? c : OTHER);
+    }
+  }
 }
 corpus = null;
 keys = keys.subarray(0, nk).sort();
@@ -252,7 +265,7 @@ const out = targets.map((id, t) => `${names[id]}\t${levels.map((lv) => lv[t]).jo
 writeFileSync(
   OUT,
   `# Word clusters for the entity tagger, induced by scripts/ner-clusters.mjs from the left/right\n` +
-    `# neighbours of words in SaudiNewsNet (CC BY-NC-SA 4.0; derived statistic, no text kept).\n` +
+    `# neighbours (±${WINDOW}) of words in SaudiNewsNet (CC BY-NC-SA 4.0; derived statistic, no text kept).\n` +
     `# Columns c1..c${BRANCHING.length}: cluster at each level of a top-down split (${BRANCHING.join(' × ')}).\n` +
     `word\t${BRANCHING.map((_, i) => `c${i + 1}`).join('\t')}\n` +
     out.join('\n') + '\n',

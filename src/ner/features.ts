@@ -15,6 +15,9 @@
 //   fq        how frequent the folded form is in the news corpus (log₂ bucket):
 //             names are rare, function words frequent
 //   k1..k4    the core's word cluster at four granularities (ner-clusters.mjs)
+//   k5..k8    only in a model trained with --auto (scripts/train-ner.mjs): the
+//             bucketed share of the core's mentions in unlabelled news that a
+//             context-only tagger labels PERS, LOC, ORG, MISC (more word-table columns)
 //   g         list memberships: first name, family name, country, capital, city,
 //             region, trigger words (الرئيس, وزارة, مدينة), nationality adjective
 //   alt       a clitic the tokenizer left on an unknown word whose rest is known
