@@ -26,6 +26,13 @@ const PER_WORKER = 2;
 /** RASD_DEBUG_POOL=1: a stderr line when a worker starts, retires or dies (for tuning memory). */
 const debug = process.env.RASD_DEBUG_POOL ? (line: string) => process.stderr.write(`rasd pool: ${line}\n`) : null;
 const RETIRE_AT = 0.75;
+/**
+ * Each worker's young generation (V8's default is 48 MB: two 16 MB semi-spaces
+ * and room for large objects). A document's garbage dies young either way; 24 MB
+ * took about 30 MB off the peak resident memory of a two-worker run, for no
+ * CPU time we could measure.
+ */
+const YOUNG_GENERATION_MB = 24;
 /** Heap use is judged by its minimum over this many documents (heap use right after a job counts garbage too). */
 const HEAP_WINDOW = 100;
 
@@ -108,7 +115,7 @@ export class WorkerPool {
     const { memoryMb } = this.options;
     const worker = new Worker(new URL('./worker.js', import.meta.url), {
       workerData: this.options.settings,
-      ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}),
+      ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : {}),
     });
     const id = worker.threadId; // (threadId reads -1 once the worker has exited)
     const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity };

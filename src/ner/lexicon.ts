@@ -3,6 +3,7 @@
 // core (article kept, و/ف/ب/ل/ك dropped), so "وبغداد" in a text finds "بغداد".
 // The trained model's features use these lists, so the model records a
 // fingerprint of them (see lexiconFingerprint): edit a list, retrain.
+import { TwoGenerationCache } from '../cache.js';
 import { ResourceError, tsvRecords, type ResourceLoader } from '../resources/spec.js';
 import { wordFrequencies } from '../resources/lexicons.js';
 import { normalizeWord } from '../stages/normalize.js';
@@ -195,23 +196,24 @@ function buildLexicon(resources: ResourceLoader): NerLexicon {
   return { flags, phrases, places, groups, organizations, keywords, nationalities, fingerprint: h.toString(16).padStart(8, '0') };
 }
 
-const nationalityCache = new WeakMap<NerLexicon, Map<string, { country: string; iso: string } | null>>();
+type NationalityCache = TwoGenerationCache<string, { country: string; iso: string } | null>;
+const nationalityCache = new WeakMap<NerLexicon, NationalityCache>();
 
 /** The nationality an adjective names, if any: الإسرائيلية → إسرائيل. */
 export function nationalityOf(core: string, lexicon: NerLexicon): { country: string; iso: string } | null {
   // asked per token: the last lexicon's cache is at hand without the WeakMap look-up
   let cache = lexicon === lastLexicon ? lastCache! : nationalityCache.get(lexicon);
-  if (!cache) nationalityCache.set(lexicon, (cache = new Map()));
+  // (two generations, not a map cleared when full: the words asked about all the time stay)
+  if (!cache) nationalityCache.set(lexicon, (cache = new TwoGenerationCache(50_000)));
   lastLexicon = lexicon;
   lastCache = cache;
   let hit = cache.get(core);
   if (hit === undefined) {
     hit = null;
     for (const stem of nationalityStems(core)) if ((hit = lexicon.nationalities.get(stem) ?? null)) break;
-    if (cache.size > 100_000) cache.clear();
     cache.set(core, hit);
   }
   return hit;
 }
 let lastLexicon: NerLexicon | null = null;
-let lastCache: Map<string, { country: string; iso: string } | null> | null = null;
+let lastCache: NationalityCache | null = null;

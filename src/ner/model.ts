@@ -70,8 +70,12 @@ export interface ModelParts {
 
 /** The weights of one pass, looked up by feature hash. */
 export class WeightTable {
-  private readonly slotKeys: Uint32Array;
-  private readonly slotRows: Int32Array;
+  /**
+   * The open-addressing table: per slot, the key and (next to it, so a probe
+   * reads one cache line) the index of its first weight, or -1 for an empty slot.
+   * Keys are stored as int32 (the same 32 bits as the uint32 hash).
+   */
+  private readonly slots: Int32Array;
   private readonly mask: number;
   /** The weights, dequantized once: F × L. */
   private readonly weights: Float32Array;
@@ -90,13 +94,13 @@ export class WeightTable {
     let size = 1;
     while (size < keys.length * 2) size <<= 1;
     this.mask = size - 1;
-    this.slotKeys = new Uint32Array(size);
-    this.slotRows = new Int32Array(size).fill(-1);
+    this.slots = new Int32Array(2 * size);
+    for (let p = 0; p < size; p++) this.slots[2 * p + 1] = -1;
     for (let i = 0; i < keys.length; i++) {
       let p = keys[i] & this.mask;
-      while (this.slotRows[p] !== -1) p = (p + 1) & this.mask;
-      this.slotKeys[p] = keys[i];
-      this.slotRows[p] = i;
+      while (this.slots[2 * p + 1] !== -1) p = (p + 1) & this.mask;
+      this.slots[2 * p] = keys[i] | 0;
+      this.slots[2 * p + 1] = i * L;
     }
   }
 
@@ -106,14 +110,15 @@ export class WeightTable {
 
   /** Add the weights of feature `hash` to out[at .. at+L). */
   addWeights(hash: number, out: Float32Array, at: number): void {
-    const key = hash >>> 0;
+    const key = hash | 0;
+    const slots = this.slots;
     let p = key & this.mask;
     for (;;) {
-      const row = this.slotRows[p];
-      if (row === -1) return;
-      if (this.slotKeys[p] === key) {
-        const base = row * this.L;
-        for (let y = 0; y < this.L; y++) out[at + y] += this.weights[base + y];
+      const base = slots[2 * p + 1];
+      if (base === -1) return;
+      if (slots[2 * p] === key) {
+        const weights = this.weights;
+        for (let y = 0; y < this.L; y++) out[at + y] += weights[base + y];
         return;
       }
       p = (p + 1) & this.mask;
