@@ -393,6 +393,11 @@ export function findMentions(ix: DocIndex): Mention[] {
   return mentions;
 }
 
+/** A killed or wounded cue: a toll word. */
+function isToll(cue: DocIndex['cueAt'][number]): cue is { kind: 'killed' | 'wounded'; length: number } {
+  return cue?.kind === 'killed' || cue?.kind === 'wounded';
+}
+
 function readMention(
   ix: DocIndex,
   sentence: number,
@@ -401,6 +406,7 @@ function readMention(
   const { tokens } = ix;
   const { start: s, end: e } = cl.scope;
   const triggerToken = tokens[cl.start];
+  const sentenceStart = ix.doc.sentences![sentence].tokenStart;
 
   // status and vetoes from cues in scope
   let status: EventStatus = 'occurred';
@@ -453,7 +459,7 @@ function readMention(
   let wounded: number | null = null;
   for (let i = s; i < e; i++) {
     const cue = ix.cueAt[i];
-    if (!cue || (cue.kind !== 'killed' && cue.kind !== 'wounded')) continue;
+    if (!isToll(cue)) continue;
     const n = tollAt(ix, i, cue.length, e);
     if (n === undefined) continue;
     if (cue.kind === 'killed' && killed === null) killed = n;
@@ -477,7 +483,7 @@ function readMention(
   let best = Infinity;
   // «... في نيسان/أبريل 2024، عندما شنت جماعات هجوماً»: a when-clause takes the time before it
   const whenClause = tokens.slice(s, s + 3).some((t) => WHEN_WORDS.has(t.base));
-  const timeFrom = whenClause ? Math.max(ix.doc.sentences![sentence].tokenStart, s - 8) : s;
+  const timeFrom = whenClause ? Math.max(sentenceStart, s - 8) : s;
   for (const t of ix.doc.times ?? []) {
     if (t.tokenStart < timeFrom || t.tokenEnd > e) continue;
     // «منذ تموز»، «في الفترة بين تشرين الثاني وشباط»: a period, not the attack's day
@@ -540,7 +546,7 @@ function readMention(
         break;
       }
       // «أن المتمردين شنوا الهجوم»، «أقر التحالف أنه نفذ ضربات»
-      const unnamed = !subject && i - 1 >= s ? subjectBefore(ix, i - 1, s, ix.doc.sentences![sentence].tokenStart) : null;
+      const unnamed = !subject && i - 1 >= s ? subjectBefore(ix, i - 1, s, sentenceStart) : null;
       if (unnamed) {
         take(attacker, { ...unnamed, via: 'stated' });
         break;
@@ -562,7 +568,7 @@ function readMention(
   for (let i = s; i < e && !attacker.length; i++) {
     if (ix.cueAt[i]?.kind !== 'killed' || !KILL_VERBS.test(tokens[i].base) || i - 1 < s || triggerOf(ix.lex, tokens[i])) continue;
     const prev = ix.entityAt[i - 1];
-    const subject = prev ? (prev.label === 'GROUP' && prev.tokenStart >= s ? entitySpan(ix, prev) : null) : subjectBefore(ix, i - 1, s, ix.doc.sentences![sentence].tokenStart);
+    const subject = prev ? (prev.label === 'GROUP' && prev.tokenStart >= s ? entitySpan(ix, prev) : null) : subjectBefore(ix, i - 1, s, sentenceStart);
     if (subject) take(attacker, { ...subject, via: 'stated' });
   }
   // verb triggers: the actor just before (SVO) or after (VSO) the verb
@@ -580,7 +586,7 @@ function readMention(
       if (wing) take(attacker, { ...wing, via: 'stated' });
       take(attacker, { ...(head && isActor(ix, head) ? head : entitySpan(ix, prev)), via: 'stated' });
     } else if (before >= s && !prev) {
-      const subject = subjectBefore(ix, before, s, ix.doc.sentences![sentence].tokenStart);
+      const subject = subjectBefore(ix, before, s, sentenceStart);
       if (subject) take(attacker, { ...subject, via: 'stated' });
       subjectFound = subject !== null;
     }
@@ -613,8 +619,7 @@ function readMention(
     // (not an adjective of the trigger: «هجوم انتحاري» says how, not who)
     // (nor the counted dead: «قتلوا خمسة مسلحين»)
     // (but «اقتحم 3 مسلحين» are the attackers)
-    const tollCue = (k: number) => ix.cueAt[k]?.kind === 'killed' || ix.cueAt[k]?.kind === 'wounded';
-    const counted = (i: number) => i > 0 && (tollCue(i - 1) || (numberAt(ix, i - 1) !== null && i > 1 && tollCue(i - 2)));
+    const counted = (i: number) => i > 0 && (isToll(ix.cueAt[i - 1]) || (numberAt(ix, i - 1) !== null && i > 1 && isToll(ix.cueAt[i - 2])));
     for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && triggerOf(ix.lex, tokens[i - 1])) && !counted(i)) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
@@ -681,7 +686,7 @@ function readMention(
   // and before a passive toll verb: «جنديين عراقيين قتلا بانفجار عبوة»
   for (let i = s; i < e && target.length < 3; i++) {
     const cue = ix.cueAt[i];
-    if (!cue || (cue.kind !== 'killed' && cue.kind !== 'wounded')) continue;
+    if (!isToll(cue)) continue;
     let j = i + cue.length;
     // (past the day: «قتل أمس سبعة من عناصر الشرطة»)
     while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j) || ix.timeAt[j])) j += ix.cueAt[j]?.length ?? numberAt(ix, j)?.length ?? 1;
@@ -702,7 +707,7 @@ function readMention(
     const at = tokenAtOrAfter(ix, t.start);
     const own = tokens[at + 1] && tokens[at].base === 'احد' ? at + 1 : at;
     if (!tokens[own] || !OWN_FORCES.has(tokens[own].base) || !tokens[own].suffixes.some((x) => x === 'ه' || x === 'ها')) continue;
-    const speaker = speakerBefore(ix, own, ix.doc.sentences![sentence].tokenStart);
+    const speaker = speakerBefore(ix, own, sentenceStart);
     if (speaker && !attacker.some((a) => a.norm === speaker.norm)) take(target, speaker);
   }
   // «تعرضت قاعدة ... لهجوم»: the target comes before the trigger
