@@ -46,6 +46,19 @@ describe('worker threads', () => {
     for (const line of lines) expect(line).toMatch(/^rasd: fixtures\/seeds\/.*: took longer than --doc-timeout 0.001 s, abandoned$/);
   });
 
+  it('a long document goes to a big-document worker; its records are those of --jobs 1', () => {
+    // 64 MB regular workers: a document of over 64 × 3,000 characters gets a worker of its own (4 × 64 MB)
+    const long = seeds().map((s) => s.text).join('\n\n').repeat(40);
+    expect(long.length).toBeGreaterThan(64 * 3000);
+    const input = join(tempDir(), 'long.txt');
+    writeFileSync(input, long);
+    const pooled = rasd(['extract', '--jobs', '2', '--worker-memory', '64', input], { env: { RASD_DEBUG_POOL: '1' } });
+    expect(pooled.status).toBe(0);
+    expect(pooled.stderr).toMatch(/rasd pool: big-document worker \d+ starts/);
+    expect(pooled.stderr).not.toMatch(/out of memory/);
+    expect(pooled.stdout).toBe(rasd(['extract', '--jobs', '1', input]).stdout);
+  });
+
   it('streams: the record of the first stdin line comes out before stdin ends', async () => {
     const child = spawn(process.execPath, [BIN, 'normalize', '--jobs', '2'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdin.write(JSON.stringify({ id: 'first', text: seeds()[0].text }) + '\n');

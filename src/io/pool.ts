@@ -9,7 +9,7 @@
 // document it was on fails with that reason, the job waiting behind it is
 // handed to another worker, and a new worker starts when needed.
 //
-// Memory: each worker's V8 heap is capped (--worker-memory, default 256 MB),
+// Memory: each worker's V8 heap is capped (--worker-memory, default 160 MB),
 // which keeps the whole run's resident memory near (workers × cap) instead of
 // letting each heap grow as V8 likes. The stages' per-word caches are bounded
 // (a worker's live heap levels off near 100 MB over the whole SaudiNewsNet
@@ -17,8 +17,15 @@
 // HEAP_WINDOW documents) still passes RETIRE_AT of the cap is retired: it takes
 // no new jobs, finishes those it holds, and a fresh worker takes over. (A fresh
 // worker loads its resources and starts with cold caches: a second or two of
-// CPU, so retiring must stay rare.) Only a single document that needs
-// more than the cap fails (with a message naming --worker-memory).
+// CPU, so retiring must stay rare.)
+//
+// Big documents: a document's own working memory grows with its length (about
+// 50–80 MB of heap per MB of text). A long one (over BIG_CHARS_PER_MB
+// characters per MB of the cap), and any document that ran out of memory in a
+// regular worker, goes to a one-off worker of its own with BIG_FACTOR times
+// the cap, one at a time: the regular workers stay small, and memory stays
+// bounded by a multiple of the largest document. Only a document that runs
+// out of memory there too fails (with a message naming --worker-memory).
 import { Worker } from 'node:worker_threads';
 import type { Job, JobResult, JobSettings } from './job.js';
 
@@ -35,10 +42,20 @@ const RETIRE_AT = 0.75;
 const YOUNG_GENERATION_MB = 24;
 /** Heap use is judged by its minimum over this many documents (heap use right after a job counts garbage too). */
 const HEAP_WINDOW = 100;
+/**
+ * A document of more than this many characters per MB of the cap goes to a
+ * big-document worker. Measured: 1 MB of news (~520,000 characters) fits a
+ * 128 MB worker with its resources and caches; 2 MB does not.
+ */
+const BIG_CHARS_PER_MB = 3000;
+/** A big-document worker's heap cap, in multiples of the regular cap. */
+const BIG_FACTOR = 4;
 
 interface Task {
   job: Job;
   resolve(result: JobResult): void;
+  /** It ran out of memory in a regular worker, or is long: for a big-document worker. */
+  big: boolean;
 }
 
 interface Slot {
@@ -55,6 +72,8 @@ interface Slot {
   done: number;
   /** Least heap use seen in the current window of results: close to the live data, garbage aside. */
   heapFloor: number;
+  /** A one-off worker for one big document (its cap BIG_FACTOR × the regular cap). */
+  big: boolean;
 }
 
 export interface PoolOptions {
@@ -64,11 +83,15 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Heap cap of each worker in MB (0: V8's default). */
   memoryMb: number;
+  /** The worker's script (tests give their own); default worker.js. */
+  script?: URL;
 }
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
+  /** Tasks for a big-document worker, in order. */
+  private readonly waitingBig: Task[] = [];
   private readonly timer: NodeJS.Timeout | null;
   private closed = false;
   /** Workers in a row that died before their first result: the worker cannot start at all. */
@@ -83,7 +106,9 @@ export class WorkerPool {
   run(job: Job): Promise<JobResult> {
     if (this.brokenReason) return Promise.resolve({ seq: job.seq, records: [], warnings: [], error: this.brokenReason });
     return new Promise((resolve) => {
-      this.waiting.push({ job, resolve });
+      const { memoryMb } = this.options;
+      const big = memoryMb > 0 && job.doc.text.length > memoryMb * BIG_CHARS_PER_MB;
+      (big ? this.waitingBig : this.waiting).push({ job, resolve, big });
       this.pump();
     });
   }
@@ -96,29 +121,37 @@ export class WorkerPool {
   }
 
   private pump(): void {
+    if (this.waitingBig.length && !this.closed && !this.slots.some((s) => s.big)) {
+      const slot = this.spawn(true);
+      this.assign(slot, this.waitingBig.shift()!);
+    }
     while (this.waiting.length && !this.closed) {
-      const open = this.slots.filter((s) => !s.ending && !s.retiring);
+      const regular = this.slots.filter((s) => !s.big);
+      const open = regular.filter((s) => !s.ending && !s.retiring);
       let slot = open.find((s) => s.tasks.length === 0);
       // A retiring worker still counts: its replacement starts once it has gone, so
       // that there are never more heaps than --jobs at once.
-      if (!slot && this.slots.length < this.options.size) slot = this.spawn();
+      if (!slot && regular.length < this.options.size) slot = this.spawn(false);
       slot ??= open.filter((s) => s.tasks.length < PER_WORKER).sort((a, b) => a.tasks.length - b.tasks.length)[0];
       if (!slot) return;
-      const task = this.waiting.shift()!;
-      if (!slot.tasks.length) slot.since = Date.now();
-      slot.tasks.push(task);
-      slot.worker.postMessage(task.job);
+      this.assign(slot, this.waiting.shift()!);
     }
   }
 
-  private spawn(): Slot {
-    const { memoryMb } = this.options;
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+  private assign(slot: Slot, task: Task): void {
+    if (!slot.tasks.length) slot.since = Date.now();
+    slot.tasks.push(task);
+    slot.worker.postMessage(task.job);
+  }
+
+  private spawn(big: boolean): Slot {
+    const memoryMb = this.options.memoryMb * (big ? BIG_FACTOR : 1);
+    const worker = new Worker(this.options.script ?? new URL('./worker.js', import.meta.url), {
       workerData: this.options.settings,
       ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : {}),
     });
     const id = worker.threadId; // (threadId reads -1 once the worker has exited)
-    const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity };
+    const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity, big };
     worker.on('message', (result: JobResult) => {
       const task = slot.tasks.shift();
       slot.since = Date.now();
@@ -128,7 +161,8 @@ export class WorkerPool {
       delete result.heapUsed;
       task?.resolve(result);
       if (heapUsed !== undefined) slot.heapFloor = Math.min(slot.heapFloor, heapUsed);
-      if (slot.done % HEAP_WINDOW === 0) {
+      if (big) slot.retiring = true; // one document each
+      else if (slot.done % HEAP_WINDOW === 0) {
         debug?.(`worker ${id}: ${slot.done} documents, heap floor ${Math.round(slot.heapFloor / 1048576)} MB`);
         if (memoryMb > 0 && slot.heapFloor > memoryMb * 1024 * 1024 * RETIRE_AT) {
           slot.retiring = true;
@@ -143,11 +177,12 @@ export class WorkerPool {
       this.pump();
     });
     let crash: string | null = null;
+    let outOfMemory = false;
     worker.on('error', (err) => {
-      crash =
-        (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `ran out of memory in a worker (--worker-memory ${memoryMb} MB)`
-          : `the worker crashed (${err.name}: ${err.message})`;
+      outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      crash = outOfMemory
+        ? `ran out of memory in a ${big ? `big-document worker (${BIG_FACTOR} × --worker-memory ${this.options.memoryMb} MB)` : `worker (--worker-memory ${memoryMb} MB)`}`
+        : `the worker crashed (${err.name}: ${err.message})`;
     });
     worker.on('exit', (code) => {
       const index = this.slots.indexOf(slot);
@@ -156,17 +191,22 @@ export class WorkerPool {
       slot.tasks = [];
       const reason = slot.ending ?? crash ?? `the worker stopped (exit code ${code})`;
       debug?.(`worker ${id} ended after ${slot.done} documents: ${reason}`);
-      if (running) running.resolve({ seq: running.job.seq, records: [], warnings: [], error: reason });
+      if (running && outOfMemory && !running.big && !slot.ending) {
+        // too big for a regular worker: once more, in a big-document worker
+        running.big = true;
+        this.waitingBig.push(running);
+      } else if (running) running.resolve({ seq: running.job.seq, records: [], warnings: [], error: reason });
       this.waiting.unshift(...behind);
-      if (!slot.ending && slot.done === 0 && ++this.deadOnArrival >= 3) this.brokenReason = reason;
+      // (a big-document worker that ran out of memory did start)
+      if (!slot.ending && !big && slot.done === 0 && ++this.deadOnArrival >= 3) this.brokenReason = reason;
       if (this.brokenReason) {
         // Workers die on start (a missing build file, a resource that cannot load): fail fast.
-        for (const task of this.waiting.splice(0)) task.resolve({ seq: task.job.seq, records: [], warnings: [], error: this.brokenReason });
+        for (const task of [...this.waiting.splice(0), ...this.waitingBig.splice(0)]) task.resolve({ seq: task.job.seq, records: [], warnings: [], error: this.brokenReason });
       }
       this.pump();
     });
     this.slots.push(slot);
-    debug?.(`worker ${id} starts (${this.slots.length} running)`);
+    debug?.(`${big ? 'big-document ' : ''}worker ${id} starts (${this.slots.length} running)`);
     return slot;
   }
 

@@ -45,7 +45,7 @@ const NEAR = 0b00111; // self, prev, next
 const ONLY_SELF = 0b00001;
 
 /** Word clusters by core form: the cluster number at each level, coarse to fine. */
-export type ClusterTable = ReadonlyMap<string, ArrayLike<number>>;
+export type ClusterTable = Pick<ReadonlyMap<string, ArrayLike<number>>, 'has' | 'get'>;
 
 /** The entity types of ANERcorp. */
 export const ENTITY_TYPES = ['PERS', 'LOC', 'ORG', 'MISC'] as const;

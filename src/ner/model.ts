@@ -70,6 +70,7 @@ export interface ModelParts {
 
 /** The weights of one pass, looked up by feature hash. */
 export class WeightTable {
+  readonly featureCount: number;
   /**
    * The open-addressing table: per slot, the key and (next to it, so a probe
    * reads one cache line) the index of its first weight, or -1 for an empty slot.
@@ -79,15 +80,20 @@ export class WeightTable {
   private readonly mask: number;
   /** The weights, dequantized once: F × L. */
   private readonly weights: Float32Array;
+  /** (L+2) × L: label→label, start→label, label→end. */
+  readonly transitions: Float32Array;
 
+  /** `keys`, `quantized` and `transitions` may be views into the model file: they are copied, not kept. */
   constructor(
     readonly L: number,
-    private readonly keys: Uint32Array,
+    keys: Uint32Array,
     quantized: Int16Array,
     readonly weightScale: number,
     /** (L+2) × L: label→label, start→label, label→end. */
-    readonly transitions: Float32Array,
+    transitions: Float32Array,
   ) {
+    this.featureCount = keys.length;
+    this.transitions = transitions.slice();
     this.weights = new Float32Array(quantized.length);
     for (let i = 0; i < quantized.length; i++) this.weights[i] = quantized[i] * weightScale;
     // open addressing at load factor ≤ 1/2: one probe for most look-ups
@@ -102,10 +108,6 @@ export class WeightTable {
       this.slots[2 * p] = keys[i] | 0;
       this.slots[2 * p + 1] = i * L;
     }
-  }
-
-  get featureCount(): number {
-    return this.keys.length;
   }
 
   /** Add the weights of feature `hash` to out[at .. at+L). */
@@ -126,10 +128,42 @@ export class WeightTable {
   }
 }
 
+/**
+ * Each clustered word's cluster numbers, coarse to fine. A Map from word to
+ * row number (a small integer, stored in the map itself) over one array of
+ * numbers: a Map to per-word subarrays cost ~150 bytes of heap a word, about
+ * 20 MB per worker thread for the ~157,000 words.
+ */
+export class ClusterIndex {
+  private readonly rows = new Map<string, number>();
+
+  constructor(
+    words: readonly string[],
+    private readonly ids: Uint16Array,
+    private readonly levels: number,
+  ) {
+    words.forEach((w, i) => this.rows.set(w, i));
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  has(word: string): boolean {
+    return this.rows.has(word);
+  }
+
+  /** The word's cluster at each level, or undefined when it was not clustered. */
+  get(word: string): Uint16Array | undefined {
+    const row = this.rows.get(word);
+    return row === undefined ? undefined : this.ids.subarray(row * this.levels, (row + 1) * this.levels);
+  }
+}
+
 export class NerModel {
   readonly labels: string[];
   readonly L: number;
-  readonly clusters: Map<string, Uint16Array>;
+  readonly clusters: ClusterIndex;
 
   constructor(
     readonly header: ModelHeader,
@@ -140,9 +174,8 @@ export class NerModel {
   ) {
     this.labels = header.labels;
     this.L = header.labels.length;
-    this.clusters = new Map();
-    const levels = header.clusterLevels;
-    clusterWords.forEach((w, i) => this.clusters.set(w, clusterIds.subarray(i * levels, (i + 1) * levels)));
+    // a copy: a view would keep the whole model file in memory
+    this.clusters = new ClusterIndex(clusterWords, clusterIds.slice(), header.clusterLevels);
   }
 }
 
