@@ -10,6 +10,7 @@ import { tagTimes } from './stages/time.js';
 import { resolvePlaces } from './stages/geo.js';
 import { extractEvents } from './stages/extract.js';
 import type { AttackEvent, Doc, DocInput } from './types.js';
+import type { ResourceLoader } from './resources/spec.js';
 
 export * from './types.js';
 export type { Context, PipelineOptions, Stage } from './pipeline.js';
@@ -25,8 +26,8 @@ export const PIPELINES: Record<Command, Stage[]> = {
   extract: composePipeline([normalize, tokenize, tagEntities, tagTimes, resolvePlaces, extractEvents]),
 };
 
-export function createContext(options: PipelineOptions = {}): Context {
-  return { resources: createResourceLoader(), options };
+export function createContext(options: PipelineOptions = {}, resources: ResourceLoader = createResourceLoader()): Context {
+  return { resources, options };
 }
 
 let defaultContext: Context | null = null;

@@ -7,6 +7,7 @@
 import { ResourceError, parseTsv, type ResourceLoader, type ResourceSpec } from '../resources/spec.js';
 import { normalizeWord } from '../stages/normalize.js';
 import type { Token } from '../types.js';
+import type { WordCounts } from '../resources/packed.js';
 
 const ARABIC_OR_LATIN_RUN = /[\u0621-\u064A\u0671-\u06D3A-Za-z0-9]+/g;
 
@@ -90,7 +91,7 @@ export function wordForms(fold: string, base?: string, split?: readonly string[]
  * word is). Not cached here: its one caller, the gazetteer scan, keeps what it
  * derives from the forms once per distinct word.
  */
-export function tokenForms(token: Token, freq: ReadonlyMap<string, number>): WordForm[] {
+export function tokenForms(token: Token, freq: WordCounts): WordForm[] {
   return wordForms(token.fold, token.base, token.prefixes, (freq.get(token.fold) ?? 0) <= RARE_WORD);
 }
 /** A word seen this rarely in the news corpus is more likely a clitic + a name than a word of its own. */

@@ -5,6 +5,7 @@ import { PIPELINES, createContext, createDoc, processDoc, toNormalizeRecord, toT
 import type { Context } from '../pipeline.js';
 import type { Doc, DocInput } from '../types.js';
 import { checkArabic } from './language.js';
+import { createResourceLoader, type SharedResources } from './resources.js';
 import { serializeRecords, type OutputFormat } from './records.js';
 
 export interface JobSettings {
@@ -14,6 +15,8 @@ export interface JobSettings {
   languageCheck: boolean;
   docDate: string | null;
   normalizeSteps: string[] | null;
+  /** Resources loaded once for all worker threads (shareResources). */
+  shared?: SharedResources;
 }
 
 export interface Job {
@@ -57,10 +60,13 @@ function failingStage(command: Command, input: DocInput, ctx: Context): string |
 }
 
 export function createJobRunner(settings: JobSettings): JobRunner {
-  const ctx = createContext({
-    docDate: settings.docDate,
-    ...(settings.normalizeSteps ? { normalizeSteps: settings.normalizeSteps } : {}),
-  });
+  const ctx = createContext(
+    {
+      docDate: settings.docDate,
+      ...(settings.normalizeSteps ? { normalizeSteps: settings.normalizeSteps } : {}),
+    },
+    createResourceLoader(undefined, settings.shared),
+  );
   return (job) => {
     if (settings.languageCheck) {
       const verdict = checkArabic(job.doc.text);

@@ -9,7 +9,7 @@
 // document it was on fails with that reason, the job waiting behind it is
 // handed to another worker, and a new worker starts when needed.
 //
-// Memory: each worker's V8 heap is capped (--worker-memory, default 160 MB),
+// Memory: each worker's V8 heap is capped (--worker-memory, default 128 MB),
 // which keeps the whole run's resident memory near (workers × cap) instead of
 // letting each heap grow as V8 likes. The stages' per-word caches are bounded
 // (a worker's live heap levels off near 100 MB over the whole SaudiNewsNet
@@ -28,6 +28,12 @@
 // out of memory there too fails (with a message naming --worker-memory).
 import { Worker } from 'node:worker_threads';
 import type { Job, JobResult, JobSettings } from './job.js';
+import type { SharedResources } from './resources.js';
+
+/** The message a worker gets before its jobs when the pool shares resources. */
+export interface WorkerInit {
+  shared: SharedResources;
+}
 
 const PER_WORKER = 2;
 /** RASD_DEBUG_POOL=1: a stderr line when a worker starts, retires or dies (for tuning memory). */
@@ -85,6 +91,11 @@ export interface PoolOptions {
   memoryMb: number;
   /** The worker's script (tests give their own); default worker.js. */
   script?: URL;
+  /**
+   * Resources for every worker (shareResources), computed once, on the first
+   * worker's start: while the main thread loads them, that worker loads its code.
+   */
+  shared?: () => SharedResources;
 }
 
 export class WorkerPool {
@@ -97,6 +108,7 @@ export class WorkerPool {
   /** Workers in a row that died before their first result: the worker cannot start at all. */
   private deadOnArrival = 0;
   private brokenReason: string | null = null;
+  private shared: SharedResources | null = null;
 
   constructor(private readonly options: PoolOptions) {
     this.timer = options.timeoutMs > 0 ? setInterval(() => this.checkTimeouts(), Math.min(1000, options.timeoutMs / 2)) : null;
@@ -150,6 +162,7 @@ export class WorkerPool {
       workerData: this.options.settings,
       ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : {}),
     });
+    if (this.options.shared) worker.postMessage({ shared: (this.shared ??= this.options.shared()) } satisfies WorkerInit);
     const id = worker.threadId; // (threadId reads -1 once the worker has exited)
     const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity, big };
     worker.on('message', (result: JobResult) => {

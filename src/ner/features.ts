@@ -30,6 +30,7 @@ import { nationalityOf, type NerLexicon } from './lexicon.js';
 import { formsOfToken, type WordForms } from './word.js';
 import { TwoGenerationCache } from '../cache.js';
 import type { Token } from '../types.js';
+import type { WordCounts } from '../resources/packed.js';
 
 export const NER_LABELS = ['O', 'B-PERS', 'I-PERS', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-MISC', 'I-MISC'] as const;
 export type NerLabel = (typeof NER_LABELS)[number];
@@ -54,7 +55,7 @@ export interface FeatureTables {
   lexicon: NerLexicon;
   clusters: ClusterTable;
   clusterLevels: number;
-  freq: ReadonlyMap<string, number>;
+  freq: WordCounts;
 }
 
 export interface WordFeatures {
@@ -109,7 +110,7 @@ export class FeatureExtractor {
   readonly lexicon: NerLexicon;
   private readonly clusters: ClusterTable;
   private readonly clusterLevels: number;
-  private readonly freq: ReadonlyMap<string, number>;
+  private readonly freq: WordCounts;
 
   constructor(tables: FeatureTables) {
     ({ lexicon: this.lexicon, clusters: this.clusters, clusterLevels: this.clusterLevels, freq: this.freq } = tables);

@@ -18,6 +18,7 @@ import type { Entity, EntityLabel, Token } from '../types.js';
 import { nationalityOf, type NerLexicon, type PhraseEntry } from './lexicon.js';
 import { coreOf } from './word.js';
 import { setTypeMemo, typeMemo, typesOf, type TokenType } from '../stages/tokenize.js';
+import type { WordCounts } from '../resources/packed.js';
 
 export interface Candidate extends Entity {
   /** Breaks ties between spans of the same length (higher wins). */
@@ -116,7 +117,7 @@ function overlapsNer(ner: readonly Candidate[], i: number, j: number): boolean {
 }
 
 /** Group aliases from groups.tsv, plus near misses of long aliases. */
-export function groupMentions(input: LayerInput, lexicon: NerLexicon, ner: readonly Candidate[], freq: ReadonlyMap<string, number>): Candidate[] {
+export function groupMentions(input: LayerInput, lexicon: NerLexicon, ner: readonly Candidate[], freq: WordCounts): Candidate[] {
   const out: Candidate[] = [];
   const supported = (i: number, j: number) => groupSupport(input, lexicon, ner, i, j);
   const exact = matchList(input, lexicon.groups, (e, i, j) => !e.ambiguous || supported(i, j));
@@ -159,7 +160,7 @@ function fuzzyGroupMentions(
   input: LayerInput,
   lexicon: NerLexicon,
   covered: Uint8Array,
-  freq: ReadonlyMap<string, number>,
+  freq: WordCounts,
   supported: (i: number, j: number) => boolean,
 ): Candidate[] {
   const out: Candidate[] = [];
@@ -236,7 +237,7 @@ const COMMON_WORD = 20_000;
  * A facility word and its name: "قاعدة عين الأسد"، "مطار بغداد الدولي"،
  * "مستشفى الشفاء"; checkpoints also without a name: "حاجز عسكري"، "نقطة تفتيش".
  */
-export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: readonly Candidate[], freq: ReadonlyMap<string, number>): Candidate[] {
+export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: readonly Candidate[], freq: WordCounts): Candidate[] {
   const out: Candidate[] = [];
   const namedAt = new Map<number, Candidate>();
   for (const e of named) if (!namedAt.has(e.tokenStart) || namedAt.get(e.tokenStart)!.tokenEnd < e.tokenEnd) namedAt.set(e.tokenStart, e);

@@ -10,6 +10,7 @@ import { normalizeWord } from '../stages/normalize.js';
 import { analyzeWord } from '../stages/tokenize.js';
 import { hashString } from './hash.js';
 import { coreOf } from './word.js';
+import type { WordCounts } from '../resources/packed.js';
 
 const DIR = 'ar/entities/';
 
@@ -86,7 +87,7 @@ export interface NerLexicon {
 }
 
 /** Split a list entry into the core forms of its words. */
-export function coresOf(phrase: string, freq: ReadonlyMap<string, number>): string[] {
+export function coresOf(phrase: string, freq: WordCounts): string[] {
   return normalizeWord(phrase)
     .split(/[\s\u00a0]+/)
     .filter(Boolean)

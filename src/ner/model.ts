@@ -18,6 +18,7 @@
 //
 // Feature strings are not stored: a feature is its 32-bit hash (hash.ts).
 // Weights are quantized to 16 bits, which changes no decision worth counting.
+import { PackedWordMap, sharedArray, type PackedWordMapParts } from '../resources/packed.js';
 import { ResourceError, type ResourceSpec } from '../resources/spec.js';
 
 export const MODEL_MAGIC = 'RNER';
@@ -68,8 +69,18 @@ export interface ModelParts {
   credit?: string;
 }
 
+/** A WeightTable's memory, as handed between threads (see NerModel.parts). */
+export interface WeightTableParts {
+  L: number;
+  featureCount: number;
+  slots: Int32Array;
+  weights: Float32Array;
+  transitions: Float32Array;
+}
+
 /** The weights of one pass, looked up by feature hash. */
 export class WeightTable {
+  readonly L: number;
   readonly featureCount: number;
   /**
    * The open-addressing table: per slot, the key and (next to it, so a probe
@@ -83,31 +94,37 @@ export class WeightTable {
   /** (L+2) × L: label→label, start→label, label→end. */
   readonly transitions: Float32Array;
 
-  /** `keys`, `quantized` and `transitions` may be views into the model file: they are copied, not kept. */
-  constructor(
-    readonly L: number,
-    keys: Uint32Array,
-    quantized: Int16Array,
-    readonly weightScale: number,
-    /** (L+2) × L: label→label, start→label, label→end. */
-    transitions: Float32Array,
-  ) {
-    this.featureCount = keys.length;
-    this.transitions = transitions.slice();
-    this.weights = new Float32Array(quantized.length);
-    for (let i = 0; i < quantized.length; i++) this.weights[i] = quantized[i] * weightScale;
+  constructor(parts: WeightTableParts) {
+    ({ L: this.L, featureCount: this.featureCount, slots: this.slots, weights: this.weights, transitions: this.transitions } = parts);
+    this.mask = this.slots.length / 2 - 1;
+  }
+
+  /**
+   * Index a pass of the model file. `keys`, `quantized` and `transitions` may be
+   * views into the file: they are copied (into shared memory), not kept.
+   */
+  static build(L: number, keys: Uint32Array, quantized: Int16Array, weightScale: number, transitions: Float32Array): WeightTable {
+    const weights = sharedArray(Float32Array, quantized.length);
+    for (let i = 0; i < quantized.length; i++) weights[i] = quantized[i] * weightScale;
     // open addressing at load factor ≤ 1/2: one probe for most look-ups
     let size = 1;
     while (size < keys.length * 2) size <<= 1;
-    this.mask = size - 1;
-    this.slots = new Int32Array(2 * size);
-    for (let p = 0; p < size; p++) this.slots[2 * p + 1] = -1;
+    const mask = size - 1;
+    const slots = sharedArray(Int32Array, 2 * size);
+    for (let p = 0; p < size; p++) slots[2 * p + 1] = -1;
     for (let i = 0; i < keys.length; i++) {
-      let p = keys[i] & this.mask;
-      while (this.slots[2 * p + 1] !== -1) p = (p + 1) & this.mask;
-      this.slots[2 * p] = keys[i] | 0;
-      this.slots[2 * p + 1] = i * L;
+      let p = keys[i] & mask;
+      while (slots[2 * p + 1] !== -1) p = (p + 1) & mask;
+      slots[2 * p] = keys[i] | 0;
+      slots[2 * p + 1] = i * L;
     }
+    const sharedTransitions = sharedArray(Float32Array, transitions.length);
+    sharedTransitions.set(transitions);
+    return new WeightTable({ L, featureCount: keys.length, slots, weights, transitions: sharedTransitions });
+  }
+
+  get parts(): WeightTableParts {
+    return { L: this.L, featureCount: this.featureCount, slots: this.slots, weights: this.weights, transitions: this.transitions };
   }
 
   /** Add the weights of feature `hash` to out[at .. at+L). */
@@ -129,21 +146,17 @@ export class WeightTable {
 }
 
 /**
- * Each clustered word's cluster numbers, coarse to fine. A Map from word to
- * row number (a small integer, stored in the map itself) over one array of
- * numbers: a Map to per-word subarrays cost ~150 bytes of heap a word, about
- * 20 MB per worker thread for the ~157,000 words.
+ * Each clustered word's cluster numbers, coarse to fine: a packed word table
+ * (src/resources/packed.ts) from word to row, over one array of numbers. (A Map
+ * to per-word subarrays cost ~150 bytes of heap a word, about 20 MB per worker
+ * thread for the ~157,000 words.)
  */
 export class ClusterIndex {
-  private readonly rows = new Map<string, number>();
-
   constructor(
-    words: readonly string[],
+    private readonly rows: PackedWordMap,
     private readonly ids: Uint16Array,
     private readonly levels: number,
-  ) {
-    words.forEach((w, i) => this.rows.set(w, i));
-  }
+  ) {}
 
   get size(): number {
     return this.rows.size;
@@ -158,24 +171,39 @@ export class ClusterIndex {
     const row = this.rows.get(word);
     return row === undefined ? undefined : this.ids.subarray(row * this.levels, (row + 1) * this.levels);
   }
+
+  get parts(): { rows: PackedWordMapParts; ids: Uint16Array; levels: number } {
+    return { rows: this.rows.parts, ids: this.ids, levels: this.levels };
+  }
+}
+
+/** A NerModel's memory, as handed between threads: typed arrays over SharedArrayBuffers and the header. */
+export interface NerModelParts {
+  header: ModelHeader;
+  passes: WeightTableParts[];
+  clusters: ClusterIndex['parts'];
 }
 
 export class NerModel {
   readonly labels: string[];
   readonly L: number;
-  readonly clusters: ClusterIndex;
 
   constructor(
     readonly header: ModelHeader,
     /** The first pass, and the second when the model has one. */
     readonly passes: WeightTable[],
-    clusterWords: string[],
-    clusterIds: Uint16Array,
+    readonly clusters: ClusterIndex,
   ) {
     this.labels = header.labels;
     this.L = header.labels.length;
-    // a copy: a view would keep the whole model file in memory
-    this.clusters = new ClusterIndex(clusterWords, clusterIds.slice(), header.clusterLevels);
+  }
+
+  get parts(): NerModelParts {
+    return { header: this.header, passes: this.passes.map((p) => p.parts), clusters: this.clusters.parts };
+  }
+
+  static fromParts({ header, passes, clusters }: NerModelParts): NerModel {
+    return new NerModel(header, passes.map((p) => new WeightTable(p)), new ClusterIndex(new PackedWordMap(clusters.rows), clusters.ids, clusters.levels));
   }
 }
 
@@ -271,7 +299,7 @@ export function decodeModel(raw: Uint8Array, file = 'model'): NerModel {
     if (keys.length !== pass.featureCount || weights.length !== keys.length * L || transitions.length !== (L + 2) * L) {
       throw new ResourceError(file, null, `pass ${p}: section sizes do not match the header`);
     }
-    return new WeightTable(L, keys, weights, pass.weightScale, transitions);
+    return WeightTable.build(L, keys, weights, pass.weightScale, transitions);
   });
   const text = (name: keyof ModelHeader['sections'], count: number) => {
     const s = slice(name, header.sections[name]);
@@ -284,7 +312,10 @@ export function decodeModel(raw: Uint8Array, file = 'model'): NerModel {
   if (clusterWords.length !== header.clusterCount || clusterIds.length !== clusterWords.length * header.clusterLevels) {
     throw new ResourceError(file, null, 'word tables do not match the header');
   }
-  return new NerModel(header, passes, clusterWords, clusterIds);
+  const ids = sharedArray(Uint16Array, clusterIds.length);
+  ids.set(clusterIds); // a copy: a view would keep the whole model file in memory
+  const rows = PackedWordMap.fromKeys(clusterWords, Int32Array.from(clusterWords, (_, i) => i));
+  return new NerModel(header, passes, new ClusterIndex(rows, ids, header.clusterLevels));
 }
 
 /** The committed model, read as bytes and decoded once per process. */
@@ -292,4 +323,5 @@ export const NER_MODEL: ResourceSpec<NerModel> = {
   file: 'ner/model.bin',
   binary: true,
   parse: (raw, file) => decodeModel(raw, file),
+  share: { parts: (model) => model.parts, fromParts: (parts) => NerModel.fromParts(parts as NerModelParts) },
 };

@@ -4,6 +4,7 @@
 import { foldArabic, normalizeText } from '../stages/normalize.js';
 import { analyzeWord, type WordAnalysis } from '../stages/tokenize.js';
 import type { Token } from '../types.js';
+import type { WordCounts } from '../resources/packed.js';
 
 export interface WordForms {
   /** Surface as written, cleaned (no harakat/tatweel). */
@@ -37,7 +38,7 @@ const ARABIC_WORD = /^[\u0621-\u064A\u0671-\u06D3]+$/;
  * Arabic letters only are analysed as tokenize does; anything else (numbers,
  * Latin, punctuation, mixed tokens such as "(د") keeps its folded form whole.
  */
-export function formsOfRaw(raw: string, freq: ReadonlyMap<string, number>, cache?: Map<string, WordForms>): WordForms {
+export function formsOfRaw(raw: string, freq: WordCounts, cache?: Map<string, WordForms>): WordForms {
   const hit = cache?.get(raw);
   if (hit) return hit;
   // all character steps; split-glued needs a whole text and is left out

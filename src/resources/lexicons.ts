@@ -1,4 +1,5 @@
 // Typed specs of the general Arabic lexicons under src/resources/ar/.
+import { PackedWordMap, type PackedWordMapParts, type WordCounts } from './packed.js';
 import { ResourceError, tsvCells, type ResourceLoader, type ResourceSpec } from './spec.js';
 
 /**
@@ -6,7 +7,7 @@ import { ResourceError, tsvCells, type ResourceLoader, type ResourceSpec } from 
  * they occur in the SaudiNewsNet corpus (statistics only; no text is kept).
  * Used to split glued words and to decide whether a clitic is really a clitic.
  */
-export const WORD_FREQUENCIES: ResourceSpec<Map<string, number>> = {
+export const WORD_FREQUENCIES: ResourceSpec<PackedWordMap> = {
   file: 'ar/wordfreq.tsv',
   parse(raw, file) {
     const map = new Map<string, number>();
@@ -34,8 +35,9 @@ export const WORD_FREQUENCIES: ResourceSpec<Map<string, number>> = {
       at = next;
     }
     if (!header) throw new ResourceError(file, null, 'no header line');
-    return map;
+    return PackedWordMap.from(map);
   },
+  share: { parts: (table) => table.parts, fromParts: (parts) => new PackedWordMap(parts as PackedWordMapParts) },
 };
 
 const CR = 0x0d;
@@ -65,6 +67,6 @@ function isSpace(c: number): boolean {
   return c === TAB || c === 0x20 || (c >= 0x0a && c <= 0x0d) || (c > 0x7f && /\s/.test(String.fromCharCode(c)));
 }
 
-export function wordFrequencies(resources: ResourceLoader): Map<string, number> {
+export function wordFrequencies(resources: ResourceLoader): WordCounts {
   return resources.load(WORD_FREQUENCIES);
 }

@@ -9,6 +9,12 @@ export interface ResourceSpec<T> {
   binary?: boolean;
   /** Parse and validate; throw ResourceError on bad data. */
   parse(raw: string & Uint8Array, file: string): T;
+  /**
+   * For large values held in SharedArrayBuffers: their parts, which worker
+   * threads receive without a copy (src/io/resources.ts, shareResources), and
+   * the value again from them.
+   */
+  share?: { parts(value: T): unknown; fromParts(parts: unknown): T };
 }
 
 export interface ResourceLoader {

@@ -24,6 +24,7 @@ import {
 } from '../geo/gazetteer.js';
 import { continuationKey, cueOf, geoCues, tokenForms, wordForms, wordKey, type CueRole, type WordForm } from '../geo/words.js';
 import { arabicSkeleton } from '../geo/translit.js';
+import type { WordCounts } from '../resources/packed.js';
 
 // ------------------------------------------------------------------ matching
 
@@ -66,7 +67,7 @@ const NOTHING: WordInfo['starts'] = [];
 /** Kept with the token types of the words (most of them) that start no name and are no nationality. */
 const NOT_A_NAME: WordInfo = { starts: NOTHING, nationality: undefined };
 
-function computeWordInfo(gaz: Gazetteer, freq: ReadonlyMap<string, number>, t: Token): WordInfo {
+function computeWordInfo(gaz: Gazetteer, freq: WordCounts, t: Token): WordInfo {
   let starts = NOTHING;
   let nationality: string | undefined;
   for (const form of tokenForms(t, freq)) {
@@ -85,14 +86,14 @@ function computeWordInfo(gaz: Gazetteer, freq: ReadonlyMap<string, number>, t: T
  */
 interface GeoWords {
   gaz: Gazetteer;
-  freq: ReadonlyMap<string, number>;
+  freq: WordCounts;
   /** The typeMemo key. */
   owner: object;
   /** For tokens that tokenizeNormalized did not make: by folded form, with the analysis it was worked out for. */
   byFold: Map<string, { base: string; prefixes: readonly string[]; info: WordInfo }>;
 }
-const geoWordsCache = new WeakMap<Gazetteer, WeakMap<ReadonlyMap<string, number>, GeoWords>>();
-function geoWords(gaz: Gazetteer, freq: ReadonlyMap<string, number>): GeoWords {
+const geoWordsCache = new WeakMap<Gazetteer, WeakMap<WordCounts, GeoWords>>();
+function geoWords(gaz: Gazetteer, freq: WordCounts): GeoWords {
   let byFreq = geoWordsCache.get(gaz);
   if (!byFreq) geoWordsCache.set(gaz, (byFreq = new WeakMap()));
   let words = byFreq.get(freq);
@@ -166,7 +167,7 @@ function matchAt(
 function scanTokens(
   gaz: Gazetteer,
   cues: ReadonlyMap<string, CueRole>,
-  freq: ReadonlyMap<string, number>,
+  freq: WordCounts,
   tokens: readonly Token[],
   start: number,
   end: number,
@@ -444,7 +445,7 @@ const DIRECTIONAL = new Set<CueRole>(['direction', 'vicinity']);
  * when the phrase is relative to it: شمال بغداد (district), ريف إدلب (region),
  * 100 كلم شمال شرقي بغداد (region).
  */
-function geocodeTokens(gaz: Gazetteer, cues: ReadonlyMap<string, CueRole>, freq: ReadonlyMap<string, number>, tokens: readonly Token[], start: number, end: number, context: GeoContext, hint: GeocodeHint): GeoInfo | null {
+function geocodeTokens(gaz: Gazetteer, cues: ReadonlyMap<string, CueRole>, freq: WordCounts, tokens: readonly Token[], start: number, end: number, context: GeoContext, hint: GeocodeHint): GeoInfo | null {
   const hintCountries = hint.countries ?? [];
   const scan = scanTokens(gaz, cues, freq, tokens, start, end, false, hintCountries);
   // roles of the cue words, with the token they stand at
@@ -520,7 +521,7 @@ function countryAnchor(gaz: Gazetteer, iso: string, token: number): { geo: GeoIn
  */
 function transliterated(
   gaz: Gazetteer,
-  freq: ReadonlyMap<string, number>,
+  freq: WordCounts,
   tokens: readonly Token[],
   start: number,
   end: number,

@@ -13,6 +13,7 @@
 import { defineStage, type Context } from '../pipeline.js';
 import type { Doc, NormalizedText } from '../types.js';
 import { wordFrequencies } from '../resources/lexicons.js';
+import type { WordCounts } from '../resources/packed.js';
 
 export const NORMALIZE_STEPS = [
   'nfkc',
@@ -204,7 +205,7 @@ const INNER_ARTICLE = /.(ال|لل)/;
  * Returns the cut positions, or [] when no such split exists.
  * Example: الولاياتالمتحدهوالعراق → [8, 15] (الولايات | المتحده | والعراق).
  */
-export function gluedSplits(clean: string, folded: string, freq: ReadonlyMap<string, number>): number[] {
+export function gluedSplits(clean: string, folded: string, freq: WordCounts): number[] {
   if ((freq.get(folded) ?? 0) >= 2) return [];
   // without a seam the spelling can show (a ة/ى inside, the article inside) there is nothing to split
   if (!INNER_SEAM.test(clean) && !INNER_ARTICLE.test(folded)) return [];
@@ -212,7 +213,7 @@ export function gluedSplits(clean: string, folded: string, freq: ReadonlyMap<str
 }
 
 /** gluedSplits once the word is known to be rare and to show a seam. */
-function bestSplit(clean: string, folded: string, freq: ReadonlyMap<string, number>): number[] {
+function bestSplit(clean: string, folded: string, freq: WordCounts): number[] {
   const n = folded.length;
   // best[i]: best score of a split of folded[0, i); cut[i]: where its last part starts
   const best = new Array<number>(n + 1).fill(-Infinity);
@@ -257,7 +258,7 @@ function isArabicLetter(c: number): boolean {
  * is done on the code units, so that only runs that show one are cut out as
  * strings and looked up.
  */
-function gluedInserts(clean: string, fold: string, freq: ReadonlyMap<string, number>): number[] {
+function gluedInserts(clean: string, fold: string, freq: WordCounts): number[] {
   const inserts: number[] = [];
   const n = fold.length;
   let i = 0;
@@ -286,7 +287,7 @@ function gluedInserts(clean: string, fold: string, freq: ReadonlyMap<string, num
   return inserts;
 }
 
-export function normalizeText(text: string, steps: readonly string[] = NORMALIZE_STEPS, freq?: ReadonlyMap<string, number>): NormalizedText {
+export function normalizeText(text: string, steps: readonly string[] = NORMALIZE_STEPS, freq?: WordCounts): NormalizedText {
   let { text: clean, fold, origStart, origEnd } = cleanChars(text, steps);
   if (freq && steps.includes('split-glued')) {
     const inserts = gluedInserts(clean, fold, freq);

@@ -7,6 +7,7 @@ import { stemmer as snowballArabic } from '@orama/stemmers/arabic';
 import { defineStage, type Context } from '../pipeline.js';
 import type { Doc, NormalizedText, Sentence, Token, TokenKind } from '../types.js';
 import { wordFrequencies } from '../resources/lexicons.js';
+import type { WordCounts } from '../resources/packed.js';
 
 // Tokens, in the order tried at each position (as the regular expression
 //   (\d+(?:[.,]\d+)*(?:[/-]\d+(?:[/-]\d+)?)?)|([\u0621-\u064A\u0671-\u06D3]+)|([A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?)|(\S)
@@ -114,7 +115,7 @@ const ENCLITICS = ['هما', 'كما', 'هم', 'هن', 'كم', 'ها', 'نا', '
  * split only when the corpus says the rest is the more common word: وقال → و قال
  * (قال is far more frequent than وقال), but وزير stays whole (زير is rare).
  */
-export function analyzeWord(fold: string, freq: ReadonlyMap<string, number>, stem: (base: string) => string = stemOf): WordAnalysis {
+export function analyzeWord(fold: string, freq: WordCounts, stem: (base: string) => string = stemOf): WordAnalysis {
   const count = (w: string) => freq.get(w) ?? 0;
   const prefixes: string[] = [];
   let base = fold;
@@ -270,7 +271,7 @@ class TokenTypes {
   /** Stems by base: word types that differ only in their clitics (القوات، والقوات، بالقوات) share a base. */
   private stems = new Map<string, string>();
 
-  constructor(private readonly freq: ReadonlyMap<string, number>) {}
+  constructor(private readonly freq: WordCounts) {}
 
   private readonly stemOfBase = (base: string): string => {
     let stem = this.stems.get(base);
@@ -415,7 +416,7 @@ function grownUint16(array: Uint16Array, size: number): Uint16Array {
   return bigger;
 }
 
-const tokenTypes = new WeakMap<ReadonlyMap<string, number>, TokenTypes>();
+const tokenTypes = new WeakMap<WordCounts, TokenTypes>();
 
 // The type of each token, per tokens array made by tokenizeNormalized.
 const typesOfTokens = new WeakMap<readonly Token[], readonly TokenType[]>();
@@ -467,7 +468,7 @@ export function setTypeMemo(type: TokenType, owner: object, value: unknown): voi
   type.memo = [...memo, owner, value]; // a new array of the exact size: one is kept per word type
 }
 
-export function tokenizeNormalized(norm: NormalizedText, original: string, freq: ReadonlyMap<string, number>): { tokens: Token[]; sentences: Sentence[] } {
+export function tokenizeNormalized(norm: NormalizedText, original: string, freq: WordCounts): { tokens: Token[]; sentences: Sentence[] } {
   let types = tokenTypes.get(freq);
   if (!types) tokenTypes.set(freq, (types = new TokenTypes(freq)));
   const tokens: Token[] = [];
