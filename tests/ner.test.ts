@@ -13,7 +13,7 @@ import { bioTransitions, repairBio, viterbi } from '../src/ner/decode.js';
 import { documentFeatures, FeatureExtractor, NER_LABELS } from '../src/ner/features.js';
 import { hashPair, hashString } from '../src/ner/hash.js';
 import { loadNerLexicon, nationalityOf, nationalityStems } from '../src/ner/lexicon.js';
-import { NER_MODEL, decodeModel, encodeModel, type ModelParts } from '../src/ner/model.js';
+import { NER_MODEL, WeightTable, decodeModel, encodeModel, type ModelParts } from '../src/ner/model.js';
 import { PerceptronTrainer, seededRandom } from '../src/ner/train.js';
 import { loadTagger } from '../src/ner/tagger.js';
 import { formsOfRaw } from '../src/ner/word.js';
@@ -23,6 +23,33 @@ const ctx = createContext();
 const freq = wordFrequencies(ctx.resources);
 const lexicon = loadNerLexicon(ctx.resources);
 const words = (sentence: string) => sentence.split(/\s+/).filter(Boolean);
+
+describe('WeightTable', () => {
+  it('adds the weights of every feature it holds, and nothing for others (its Bloom filter rejects only absent keys)', () => {
+    const random = seededRandom(7);
+    const L = 3;
+    const keys = Uint32Array.from({ length: 5000 }, () => Math.floor(random() * 2 ** 32));
+    const quantized = Int16Array.from({ length: keys.length * L }, (_, i) => (i % 7) - 3 || 5);
+    const table = WeightTable.build(L, keys, quantized, 0.5, new Float32Array((L + 2) * L));
+    const present = new Set(keys);
+    const out = new Float32Array(L);
+    keys.forEach((key, i) => {
+      out.fill(0);
+      table.addWeights(key, out, 0);
+      expect(Array.from(out)).toEqual([0, 1, 2].map((y) => quantized[i * L + y] * 0.5));
+    });
+    let absent = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const key = Math.floor(random() * 2 ** 32);
+      if (present.has(key)) continue;
+      absent++;
+      out.fill(0);
+      table.addWeights(key, out, 0);
+      expect(Array.from(out)).toEqual([0, 0, 0]);
+    }
+    expect(absent).toBeGreaterThan(19_000);
+  });
+});
 
 describe('the committed model file', () => {
   const path = join(RESOURCE_DIR, 'ner/model.bin');

@@ -4,6 +4,7 @@
 // (طائرة مسيّرة) and still match the folded token forms (طايره مسيره).
 import { ResourceError, parseTsv, type ResourceLoader, type ResourceSpec } from '../resources/spec.js';
 import { normalizeWord } from '../stages/normalize.js';
+import { sameAnalysis, setTypeMemo, typeMemo, typesOf, type TokenType } from '../stages/tokenize.js';
 import type { EntityLabel, Token, WeaponCategory } from '../types.js';
 import { TwoGenerationCache } from '../cache.js';
 
@@ -49,16 +50,34 @@ const formsCache = new TwoGenerationCache<string, { base: string; prefixes: read
  * words ahead, so most asks are for the document at hand.
  */
 export function formsAt(tokens: readonly Token[], i: number): readonly string[] {
-  if (tokens !== docTokens) {
-    docTokens = tokens;
-    docSeen = new Array(tokens.length);
-    docForms = new Array(tokens.length);
-  }
   const t = tokens[i];
+  // a token of the tokenizer: its forms are kept with its type (every token of the word shares them)
+  const type = typeAt(tokens, i);
+  if (type !== undefined) {
+    let forms = typeMemo(type, FORMS) as readonly string[] | undefined;
+    if (forms === undefined) setTypeMemo(type, FORMS, (forms = computeForms(t)));
+    return forms;
+  }
   if (docSeen[i] === t && t !== undefined) return docForms[i];
   docSeen[i] = t;
   return (docForms[i] = formsOf(t));
 }
+/** The tokenizer's type of tokens[i], when it made it and the token still has the type's analysis. */
+function typeAt(tokens: readonly Token[], i: number): TokenType | undefined {
+  if (tokens !== docTokens) {
+    docTokens = tokens;
+    docTypes = typesOf(tokens);
+    docSeen = new Array(tokens.length);
+    docForms = new Array(tokens.length);
+  }
+  const type = docTypes?.[i];
+  const t = tokens[i];
+  return type !== undefined && t !== undefined && sameAnalysis(type, t) ? type : undefined;
+}
+
+/** typeMemo key of a word type's forms. */
+const FORMS = {};
+let docTypes: readonly TokenType[] | undefined;
 let docTokens: readonly Token[] | null = null;
 let docSeen: Token[] = [];
 let docForms: (readonly string[])[] = [];
@@ -84,8 +103,9 @@ function computeForms(t: Token): string[] {
 
 /** Phrases of one or more words, indexed by their first word. */
 export class PhraseTable<T> {
-  private readonly byFirst = new Map<string, Array<{ words: string[]; value: T }>>();
+  private readonly byFirst = new Map<string, PhraseEntry<T>[]>();
 
+  /** (Every phrase is added before the first match: what a word may start is kept with its type.) */
   add(phrase: string, value: T): void {
     const words = phrase.split(' ').filter(Boolean);
     const list = this.byFirst.get(words[0]) ?? [];
@@ -96,18 +116,31 @@ export class PhraseTable<T> {
 
   /** The longest phrase starting at token i (ending before `end`), matching each word on its folded form or its clitic-free base. */
   match(tokens: readonly Token[], i: number, end = tokens.length): { length: number; value: T } | null {
+    // the phrases a word may start, kept with its type: most words start none
+    const type = typeAt(tokens, i);
+    let starting = type === undefined ? undefined : (typeMemo(type, this) as PhraseEntry<T>[] | undefined);
+    if (starting === undefined) {
+      starting = [];
+      for (const form of formsAt(tokens, i)) starting.push(...(this.byFirst.get(form) ?? []));
+      if (!starting.length) starting = NO_PHRASES as PhraseEntry<T>[];
+      if (type !== undefined) setTypeMemo(type, this, starting);
+    }
     let best: { length: number; value: T } | null = null;
-    for (const form of formsAt(tokens, i)) {
-      for (const { words, value } of this.byFirst.get(form) ?? []) {
-        if (i + words.length > end || (best && best.length >= words.length)) continue;
-        let ok = true;
-        for (let k = 1; k < words.length && ok; k++) ok = formsAt(tokens, i + k).includes(words[k]);
-        if (ok) best = { length: words.length, value };
-      }
+    for (const { words, value } of starting) {
+      if (i + words.length > end || (best && best.length >= words.length)) continue;
+      let ok = true;
+      for (let k = 1; k < words.length && ok; k++) ok = formsAt(tokens, i + k).includes(words[k]);
+      if (ok) best = { length: words.length, value };
     }
     return best;
   }
 }
+
+interface PhraseEntry<T> {
+  words: string[];
+  value: T;
+}
+const NO_PHRASES: PhraseEntry<never>[] = [];
 
 export interface EventLexicon {
   exactTriggers: Map<string, TriggerDef>;
@@ -226,6 +259,18 @@ export function eventLexicon(resources: ResourceLoader): EventLexicon {
   };
   compiled.set(resources, lex);
   return lex;
+}
+
+/** triggerOf each token (kept with the token's type: a look-up costs a pass over the prefix triggers). */
+export function triggersOf(lex: EventLexicon, tokens: readonly Token[]): (TriggerDef | null)[] {
+  const types = typesOf(tokens);
+  return tokens.map((t, i) => {
+    const type = types?.[i];
+    if (type === undefined || !sameAnalysis(type, t)) return triggerOf(lex, t);
+    let trigger = typeMemo(type, lex) as TriggerDef | null | undefined;
+    if (trigger === undefined) setTypeMemo(type, lex, (trigger = triggerOf(lex, t)));
+    return trigger;
+  });
 }
 
 /** The trigger a token starts, if any (its clitic-free base matched exactly, then by verb prefix). */

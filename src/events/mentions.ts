@@ -2,7 +2,7 @@
 // around it. Mentions of the same attack are merged into events by merge.ts.
 import type { Doc, Entity, EventStatus, TimeExpr, Token, WeaponCategory } from '../types.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
-import { formsOf, triggerOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
+import { formsOf, triggersOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
 
 export interface ArgSpan {
   text: string;
@@ -131,6 +131,8 @@ export interface DocIndex {
   clauseStart: Int32Array;
   clauseEnd: Int32Array;
   lex: EventLexicon;
+  /** The trigger each token is, if any (triggerOf). */
+  triggerAt: (TriggerDef | null)[];
 }
 
 /** Index of the token a span begins in: its entity's first token, else the token holding its start. */
@@ -175,7 +177,7 @@ export function indexDoc(doc: Doc, lex: EventLexicon): DocIndex {
       clauseEnd[i] = i + 1 < sentence.tokenEnd && !isBreak(tokens[i + 1]) ? clauseEnd[i + 1] : i + 1;
     }
   }
-  return { doc, tokens, entityAt, timeAt, cueAt, clauseStart, clauseEnd, lex };
+  return { doc, tokens, entityAt, timeAt, cueAt, clauseStart, clauseEnd, lex, triggerAt: triggersOf(lex, tokens) };
 }
 
 function spanOf(ix: DocIndex, from: number, to: number, label: Entity['label'], norm?: string): ArgSpan {
@@ -200,7 +202,7 @@ function isBreaker(ix: DocIndex, i: number): boolean {
   const t = ix.tokens[i];
   if (t.kind === 'punct' || t.kind === 'symbol') return true;
   if (PHRASE_BREAKERS.has(t.fold) || PHRASE_BREAKERS.has(t.base)) return true;
-  if (ix.timeAt[i] || ix.cueAt[i] || triggerOf(ix.lex, t)) return true;
+  if (ix.timeAt[i] || ix.cueAt[i] || ix.triggerAt[i]) return true;
   return ix.lex.weapons.match(ix.tokens, i) !== null;
 }
 
@@ -321,7 +323,7 @@ export function findMentions(ix: DocIndex): Mention[] {
     // 1. triggers, clustered by clause
     const found: Array<{ at: number; def: TriggerDef; length: number }> = [];
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
-      const def = triggerOf(ix.lex, tokens[i]);
+      const def = ix.triggerAt[i];
       if (!def) continue;
       if (def.needs.size) {
         let ok = false;
@@ -528,13 +530,13 @@ function readMention(
     const accuser = ix.entityAt[i];
     i = accuser ? accuser.tokenEnd : i + 1;
     let j = i;
-    while (j < e && j < i + 8 && !(tokens[j].prefixes[0] === 'ب' && triggerOf(ix.lex, tokens[j]))) j++;
+    while (j < e && j < i + 8 && !(tokens[j].prefixes[0] === 'ب' && ix.triggerAt[j])) j++;
     if (j > i && j < e) take(attacker, { ...spanOf(ix, i, Math.min(j, i + 6), ix.entityAt[i]?.label ?? 'GROUP'), via: 'accusation' });
   }
   // nationality right after a noun trigger: «غارة إسرائيلية»، «الضربة الأمريكية»
   for (const at of [cl.start, ...cl.triggers]) {
     const after = ix.entityAt[at + 1] ?? ix.entityAt[at + 2];
-    const trig = triggerOf(ix.lex, tokens[at]);
+    const trig = ix.triggerAt[at];
     if (trig?.pos !== 'verb' && after?.nationality && after.tokenStart <= at + 2) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
     // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
     for (let i = Math.max(s, at - 7); i < at; i++) {
@@ -566,14 +568,14 @@ function readMention(
   }
   // the subject of a killing verb in the attack's clause: «قال حلف شمال الأطلسي إنه قتل عددا من زعماء طالبان في هجمات»
   for (let i = s; i < e && !attacker.length; i++) {
-    if (ix.cueAt[i]?.kind !== 'killed' || !KILL_VERBS.test(tokens[i].base) || i - 1 < s || triggerOf(ix.lex, tokens[i])) continue;
+    if (ix.cueAt[i]?.kind !== 'killed' || !KILL_VERBS.test(tokens[i].base) || i - 1 < s || ix.triggerAt[i]) continue;
     const prev = ix.entityAt[i - 1];
     const subject = prev ? (prev.label === 'GROUP' && prev.tokenStart >= s ? entitySpan(ix, prev) : null) : subjectBefore(ix, i - 1, s, sentenceStart);
     if (subject) take(attacker, { ...subject, via: 'stated' });
   }
   // verb triggers: the actor just before (SVO) or after (VSO) the verb
   for (const at of [cl.start, ...cl.triggers]) {
-    if (triggerOf(ix.lex, tokens[at])?.pos !== 'verb') continue;
+    if (ix.triggerAt[at]?.pos !== 'verb') continue;
     // SVO: «الطائرات الإسرائيلية أطلقت»، «حماس قصفت»، «وكانت حركة طالبان قد خطفت»
     const before = at - 1 >= s && /^(قد|لقد)$/.test(tokens[at - 1].base) ? at - 2 : at - 1;
     const prev = ix.entityAt[before];
@@ -594,7 +596,7 @@ function readMention(
     // attack itself is the subject, and what follows is the object)
     // (only a noun trigger just before the verb is its subject: in «الهجمات ضد القوات الألمانية ... وآخرها
     // كان يوم الجمعة عندما فجر انتحاري نفسه» the bomber is)
-    const nounBefore = [cl.start, ...cl.triggers].filter((k) => k < at && at - k <= 4).some((k) => triggerOf(ix.lex, tokens[k])?.pos === 'noun');
+    const nounBefore = [cl.start, ...cl.triggers].filter((k) => k < at && at - k <= 4).some((k) => ix.triggerAt[k]?.pos === 'noun');
     // (with a subject before the verb, what follows is the object: «أنها استهدفت عناصر طالبان»)
     const attackIsSubject = (at > cl.start && nounBefore) || subjectFound;
     const next = at + 1 < e && !attackIsSubject ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
@@ -612,7 +614,7 @@ function readMention(
   // the group a noun trigger is said of: «غارات التحالف»، «غارة للتحالف العربي»
   for (const at of [cl.start, ...cl.triggers]) {
     const g = ix.entityAt[at + 1];
-    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && triggerOf(ix.lex, tokens[at])?.pos === 'noun') take(attacker, { ...entitySpan(ix, g), via: 'stated' });
+    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && ix.triggerAt[at]?.pos === 'noun') take(attacker, { ...entitySpan(ix, g), via: 'stated' });
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
@@ -620,7 +622,7 @@ function readMention(
     // (nor the counted dead: «قتلوا خمسة مسلحين»)
     // (but «اقتحم 3 مسلحين» are the attackers)
     const counted = (i: number) => i > 0 && (isToll(ix.cueAt[i - 1]) || (numberAt(ix, i - 1) !== null && i > 1 && isToll(ix.cueAt[i - 2])));
-    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && triggerOf(ix.lex, tokens[i - 1])) && !counted(i)) {
+    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i)) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
     }
@@ -670,13 +672,13 @@ function readMention(
     const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (t.base === 'في' && explosive);
     const isTrigger = i >= cl.start && i < cl.end;
     // a noun trigger takes an object only in the construct state, without the article: «استهداف قاعدة»، «اغتيال زعيم»
-    const takesObject = triggerOf(ix.lex, t)?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
+    const takesObject = ix.triggerAt[i]?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
     if (!isMarker && !(isTrigger && takesObject)) continue;
     let j = i + 1;
     while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx')) j++;
     if (tokens[j]?.base === 'من' && j > i + 1 && numberAt(ix, j - 1)) j++;
     if (j + 1 < e && PARTITIVE.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
-    const np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && triggerOf(ix.lex, t)?.pos === 'verb');
+    const np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && ix.triggerAt[i]?.pos === 'verb');
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
     const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive));
     if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, np);
@@ -972,7 +974,7 @@ function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
   }
   // «تبنى الهجوم فصيل جديد»: the noun phrase after the claimed attack, if it names an actor
   let i = c + 1;
-  while (i < end && (triggerOf(ix.lex, tokens[i]) || tokens[i].kind === 'punct' || ['عن', 'الهجوم'].includes(tokens[i].fold))) i++;
+  while (i < end && (ix.triggerAt[i] || tokens[i].kind === 'punct' || ['عن', 'الهجوم'].includes(tokens[i].fold))) i++;
   if (i >= end || !(ACTOR_HEADS.has(tokens[i].base) || ATTACKER_NOUNS.has(tokens[i].base))) return null;
   let j = i + 1;
   while (j < end && j < i + 4 && !isBreaker(ix, j)) j++;

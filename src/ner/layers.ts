@@ -17,7 +17,7 @@ import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type { Entity, EntityLabel, Token } from '../types.js';
 import { nationalityOf, type NerLexicon, type PhraseEntry } from './lexicon.js';
 import { coreOf } from './word.js';
-import { setTypeMemo, typeMemo, typesOf, type TokenType } from '../stages/tokenize.js';
+import { sameAnalysis, setTypeMemo, typeMemo, typesOf, type TokenType } from '../stages/tokenize.js';
 import type { WordCounts } from '../resources/packed.js';
 
 export interface Candidate extends Entity {
@@ -33,11 +33,22 @@ export interface LayerInput {
   tokens: readonly Token[];
   /** Core of each token: وبالعراق → العراق. */
   cores: readonly string[];
+  /** The tokenizer's type of each token (see typeMemo), when it made them. */
+  types: readonly TokenType[] | undefined;
 }
 
 export function layerInput(text: string, tokens: readonly Token[]): LayerInput {
   const types = typesOf(tokens);
-  return { text, tokens, cores: tokens.map((t, i) => (t.kind === 'word' ? coreOfToken(t, types?.[i]) : t.fold)) };
+  return { text, tokens, cores: tokens.map((t, i) => (t.kind === 'word' ? coreOfToken(t, types?.[i]) : t.fold)), types };
+}
+
+/** nationalityOf token k's core, kept with its type (asked for most tokens, by several layers). */
+function nationalityAt(input: LayerInput, k: number, lexicon: NerLexicon): { country: string; iso: string } | null {
+  const type = input.types?.[k];
+  if (type === undefined || !sameAnalysis(type, input.tokens[k])) return nationalityOf(input.cores[k], lexicon);
+  let hit = typeMemo(type, lexicon.nationalities) as { country: string; iso: string } | null | undefined;
+  if (hit === undefined) setTypeMemo(type, lexicon.nationalities, (hit = nationalityOf(input.cores[k], lexicon)));
+  return hit;
 }
 
 /** typeMemo key of a word type's core. */
@@ -49,7 +60,7 @@ const CORE = {};
  * flags, phrases) hash it once, not once per token.
  */
 function coreOfToken(t: Token, type: TokenType | undefined): string {
-  if (type === undefined || type.fold !== t.fold || type.base !== t.base || type.prefixes !== t.prefixes) return coreOf(t);
+  if (type === undefined || !sameAnalysis(type, t)) return coreOf(t);
   let core = typeMemo(type, CORE) as string | undefined;
   if (core === undefined) setTypeMemo(type, CORE, (core = coreOf(t)));
   return core;
@@ -223,7 +234,7 @@ export function groupPhrases(input: LayerInput, lexicon: NerLexicon, ner: readon
       }
       continue;
     }
-    if (military && input.tokens[i + 1].kind === 'word' && nationalityOf(input.cores[i + 1], lexicon)) {
+    if (military && input.tokens[i + 1].kind === 'word' && nationalityAt(input, i + 1, lexicon)) {
       out.push(candidate(input, i, i + 2, 'GROUP', spanNorm(input, i, i + 2), 'rule', PRIORITY.groupPhrase));
     }
   }
@@ -244,7 +255,7 @@ export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: 
   const isModifier = (k: number) => keywordKinds(input, lexicon, k).includes('modifier');
   const nameWord = (k: number) => {
     const t = input.tokens[k];
-    return t !== undefined && t.kind === 'word' && (freq.get(t.fold) ?? 0) < COMMON_WORD && !keywordKinds(input, lexicon, k).length && !nationalityOf(input.cores[k], lexicon);
+    return t !== undefined && t.kind === 'word' && (freq.get(t.fold) ?? 0) < COMMON_WORD && !keywordKinds(input, lexicon, k).length && !nationalityAt(input, k, lexicon);
   };
   for (let i = 0; i < input.tokens.length; i++) {
     if (!keywordKinds(input, lexicon, i).includes('facility')) continue;
@@ -253,7 +264,7 @@ export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: 
     if (name) j = name.tokenEnd;
     else while (j < input.tokens.length && j < i + 3 && nameWord(j)) j++;
     // the name's adjectives: الدولي، العسكرية؛ and a nationality: السفارة الأمريكية
-    while (j < input.tokens.length && j < i + 6 && (isModifier(j) || (j === i + 1 && nationalityOf(input.cores[j], lexicon)))) j++;
+    while (j < input.tokens.length && j < i + 6 && (isModifier(j) || (j === i + 1 && nationalityAt(input, j, lexicon)))) j++;
     if (j === i + 1) continue; // a bare "مطار" names nothing
     out.push(candidate(input, i, j, 'FAC', spanNorm(input, i, j), 'rule', PRIORITY.facility));
   }
@@ -265,7 +276,7 @@ export function nationalityMentions(input: LayerInput, lexicon: NerLexicon): Can
   const out: Candidate[] = [];
   input.tokens.forEach((t, i) => {
     if (t.kind !== 'word') return;
-    const hit = nationalityOf(input.cores[i], lexicon);
+    const hit = nationalityAt(input, i, lexicon);
     if (hit) out.push(candidate(input, i, i + 1, 'GPE', hit.country, 'gazetteer', PRIORITY.nationality, { nationality: true }));
   });
   return out;

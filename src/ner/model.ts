@@ -74,6 +74,8 @@ export interface WeightTableParts {
   L: number;
   featureCount: number;
   slots: Int32Array;
+  /** Bloom filter of the keys (see WeightTable.filter). */
+  filter: Int32Array;
   weights: Float32Array;
   transitions: Float32Array;
 }
@@ -89,14 +91,24 @@ export class WeightTable {
    */
   private readonly slots: Int32Array;
   private readonly mask: number;
+  /**
+   * A Bloom filter of the keys (two bits a key, ~10 bits of filter a key): most
+   * features asked about are not in the model (the pairs of words never seen
+   * together in training, the words themselves of new text), and the filter,
+   * small enough to stay in the processor's cache, says so without reading
+   * the table, where nearly every probe is a cache miss.
+   */
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
   /** The weights, dequantized once: F × L. */
   private readonly weights: Float32Array;
   /** (L+2) × L: label→label, start→label, label→end. */
   readonly transitions: Float32Array;
 
   constructor(parts: WeightTableParts) {
-    ({ L: this.L, featureCount: this.featureCount, slots: this.slots, weights: this.weights, transitions: this.transitions } = parts);
+    ({ L: this.L, featureCount: this.featureCount, slots: this.slots, filter: this.filter, weights: this.weights, transitions: this.transitions } = parts);
     this.mask = this.slots.length / 2 - 1;
+    this.filterMask = this.filter.length * 32 - 1;
   }
 
   /**
@@ -118,18 +130,30 @@ export class WeightTable {
       slots[2 * p] = keys[i] | 0;
       slots[2 * p + 1] = i * L;
     }
+    let filterBits = 1024;
+    while (filterBits < keys.length * 10) filterBits <<= 1;
+    const filter = sharedArray(Int32Array, filterBits / 32);
+    for (const key of keys) {
+      const [a, b] = filterBitsOf(key | 0, filterBits - 1);
+      filter[a >>> 5] |= 1 << (a & 31);
+      filter[b >>> 5] |= 1 << (b & 31);
+    }
     const sharedTransitions = sharedArray(Float32Array, transitions.length);
     sharedTransitions.set(transitions);
-    return new WeightTable({ L, featureCount: keys.length, slots, weights, transitions: sharedTransitions });
+    return new WeightTable({ L, featureCount: keys.length, slots, filter, weights, transitions: sharedTransitions });
   }
 
   get parts(): WeightTableParts {
-    return { L: this.L, featureCount: this.featureCount, slots: this.slots, weights: this.weights, transitions: this.transitions };
+    return { L: this.L, featureCount: this.featureCount, slots: this.slots, filter: this.filter, weights: this.weights, transitions: this.transitions };
   }
 
   /** Add the weights of feature `hash` to out[at .. at+L). */
   addWeights(hash: number, out: Float32Array, at: number): void {
     const key = hash | 0;
+    // (filterBitsOf, inlined: this is the tagger's innermost loop)
+    const a = (key >>> 7) & this.filterMask;
+    const b = Math.imul(key, 0x9e3779b1) >>> 0 & this.filterMask;
+    if ((this.filter[a >>> 5] & (1 << (a & 31))) === 0 || (this.filter[b >>> 5] & (1 << (b & 31))) === 0) return;
     const slots = this.slots;
     let p = key & this.mask;
     for (;;) {
@@ -143,6 +167,11 @@ export class WeightTable {
       p = (p + 1) & this.mask;
     }
   }
+}
+
+/** The two filter bits of a key (bits 7… of the hash, and a second mix: the table's slot takes the low bits). */
+function filterBitsOf(key: number, filterMask: number): [number, number] {
+  return [(key >>> 7) & filterMask, (Math.imul(key, 0x9e3779b1) >>> 0) & filterMask];
 }
 
 /**

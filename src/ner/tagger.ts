@@ -15,6 +15,7 @@ import { loadNerLexicon } from './lexicon.js';
 import { NER_MODEL, type NerModel, type WeightTable } from './model.js';
 import { formsOfToken, type WordForms } from './word.js';
 import type { Sentence, Token } from '../types.js';
+import { sameAnalysis, setTypeMemo, typeMemo, typesOf } from '../stages/tokenize.js';
 
 let nextSlot = 0;
 
@@ -122,6 +123,10 @@ export class PassTagger {
 export interface ScoredWord extends WordKey {
   readonly scores: Float32Array;
   readonly at: number;
+  /** The cleaned form it was scored for (its key in ScoredWords). */
+  readonly norm: string;
+  /** The generation of ScoredWords it belongs to. */
+  readonly generation: number;
 }
 
 /**
@@ -140,6 +145,8 @@ class ScoredWords {
   private slab: Float32Array;
   private oldSlab: Float32Array;
   private used = 0;
+  /** Of the young generation; the old one is this − 1, and words of older ones are gone. */
+  private generation = 0;
 
   constructor(
     /** Floats per word. */
@@ -158,22 +165,38 @@ class ScoredWords {
     [this.slab, this.oldSlab] = [this.oldSlab, this.slab];
     this.slab.fill(0);
     this.used = 0;
+    this.generation++;
   }
 
   get(key: string): ScoredWord | undefined {
     const hit = this.young.get(key);
     if (hit !== undefined) return hit;
     const aged = this.old.get(key);
-    if (aged === undefined) return undefined;
-    const w = this.add(key, aged.core, aged.coreHash);
+    return aged === undefined ? undefined : this.promote(aged);
+  }
+
+  /**
+   * A word found without get() (kept with its token type): itself while in the
+   * young generation, its copy there while in the old one, or undefined once gone.
+   */
+  revive(w: ScoredWord): ScoredWord | undefined {
+    if (w.generation === this.generation) return w;
+    return w.generation === this.generation - 1 ? (this.young.get(w.norm) ?? this.promote(w)) : undefined;
+  }
+
+  private promote(aged: ScoredWord): ScoredWord {
+    const w = this.add(aged.norm, aged.core, aged.coreHash);
     w.scores.set(aged.scores.subarray(aged.at, aged.at + this.stride), w.at);
     return w;
   }
 
   /** A new entry, its scores zero (to be filled in by the caller). */
   add(key: string, core: string, coreHash: number): ScoredWord {
+    const { generation } = this;
     const w: ScoredWord =
-      this.used < this.limit ? { core, coreHash, scores: this.slab, at: this.used++ * this.stride } : { core, coreHash, scores: new Float32Array(this.stride), at: 0 };
+      this.used < this.limit
+        ? { core, coreHash, scores: this.slab, at: this.used++ * this.stride, norm: key, generation }
+        : { core, coreHash, scores: new Float32Array(this.stride), at: 0, norm: key, generation };
     this.young.set(key, w);
     return w;
   }
@@ -210,7 +233,7 @@ export class EntityTagger {
 
   private score(wf: WordFeatures, scores: Float32Array, at: number): ScoredWord {
     this.passes.forEach((pass, p) => pass.addScores(wf, scores, at + p * this.block));
-    return { core: wf.core, coreHash: wf.coreHash, scores, at };
+    return { core: wf.core, coreHash: wf.coreHash, scores, at, norm: wf.fold, generation: -1 };
   }
 
   /** A word's scores, by its cleaned form (`forms` is called only when the word is not kept). */
@@ -264,11 +287,20 @@ export class EntityTagger {
   /** ANERcorp labels of a document's tokens (tokenize's sentences), one per token. */
   tagTokens(tokens: readonly Token[], sentences: readonly Pick<Sentence, 'tokenStart' | 'tokenEnd'>[]): string[] {
     this.scored.nextDocument();
+    // A token's scored word is kept with its type too (typeMemo): found again by
+    // reading a few fields instead of looking its string up in a Map.
+    const types = typesOf(tokens);
     const words = sentences.map((s) => {
       const out: ScoredWord[] = [];
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
         const t = tokens[i];
-        out.push(this.scoredWord(t.norm, () => formsOfToken(t)));
+        const type = types?.[i];
+        const typed = type !== undefined && sameAnalysis(type, t) ? type : undefined;
+        const kept = typed === undefined ? undefined : (typeMemo(typed, this.scored) as ScoredWord | undefined);
+        let w = kept !== undefined && kept.norm === t.norm ? this.scored.revive(kept) : undefined;
+        if (w === undefined) w = this.scoredWord(t.norm, () => formsOfToken(t));
+        if (typed !== undefined && w !== kept) setTypeMemo(typed, this.scored, w);
+        out.push(w);
       }
       return out;
     });

@@ -433,6 +433,14 @@ export function typesOf(tokens: readonly Token[]): readonly TokenType[] | undefi
   return typesOfTokens.get(tokens);
 }
 
+/**
+ * Whether the token still has its type's analysis (a stage may have made or
+ * changed tokens): only then may what was kept with the type be used for it.
+ */
+export function sameAnalysis(type: TokenType, t: Token): boolean {
+  return type.fold === t.fold && type.base === t.base && type.prefixes === t.prefixes;
+}
+
 /** What a stage stored for this type under `owner` (the resource it derived it with), or undefined. */
 export function typeMemo(type: TokenType, owner: object): unknown {
   if (type.memoOwner1 === owner) return type.memoValue1;
