@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createContext, processDoc } from '../src/index.js';
-import { analyzeWord } from '../src/stages/tokenize.js';
+import { analyzeWord, setTypeMemo, typeMemo, typesOf } from '../src/stages/tokenize.js';
 import { wordFrequencies } from '../src/resources/lexicons.js';
 import { normalizeWord } from '../src/stages/normalize.js';
 
@@ -70,5 +70,27 @@ describe('tokenize: sentences', () => {
   it('marks headlines', () => {
     const doc = tokenized('قصف عين الأسد\nنقلت صحيفة الخبر.');
     expect(doc.sentences!.map((s) => s.headline)).toEqual([true, false]);
+  });
+});
+
+describe('tokenize: what stages keep with a word type (typeMemo)', () => {
+  const tokens = processDoc('extract', { id: 'm', text: 'قال الجيش إن القوات قصفت القاعدة ثم انسحبت القوات والقوات الأخرى.' }, createContext()).tokens!;
+  const types = typesOf(tokens)!;
+
+  it('gives every token of a word the same type', () => {
+    expect(types).toHaveLength(tokens.length);
+    const forces = tokens.map((t, i) => [t.fold, i] as const).filter(([f]) => f === 'القوات').map(([, i]) => types[i]);
+    expect(forces).toHaveLength(2);
+    expect(forces[1]).toBe(forces[0]); // (والقوات is another folded form: another type)
+    expect(types[tokens.findIndex((t) => t.fold === 'والقوات')]).not.toBe(forces[0]);
+  });
+
+  it('keeps values and nulls per owner, for more owners than there are null bits', () => {
+    const type = types[0];
+    const owners = Array.from({ length: 40 }, () => ({}));
+    owners.forEach((owner, k) => setTypeMemo(type, owner, k % 2 ? null : { k }));
+    owners.forEach((owner, k) => expect(typeMemo(type, owner)).toEqual(k % 2 ? null : { k }));
+    expect(typeMemo(type, {})).toBeUndefined();
+    expect(typeMemo(types[1], owners[1])).toBeUndefined(); // a null of one type is not another's
   });
 });

@@ -50,14 +50,8 @@ const formsCache = new TwoGenerationCache<string, { base: string; prefixes: read
  * words ahead, so most asks are for the document at hand.
  */
 export function formsAt(tokens: readonly Token[], i: number): readonly string[] {
+  typeAt(tokens, i); // (starts the document's arrays)
   const t = tokens[i];
-  // a token of the tokenizer: its forms are kept with its type (every token of the word shares them)
-  const type = typeAt(tokens, i);
-  if (type !== undefined) {
-    let forms = typeMemo(type, FORMS) as readonly string[] | undefined;
-    if (forms === undefined) setTypeMemo(type, FORMS, (forms = computeForms(t)));
-    return forms;
-  }
   if (docSeen[i] === t && t !== undefined) return docForms[i];
   docSeen[i] = t;
   return (docForms[i] = formsOf(t));
@@ -75,8 +69,6 @@ function typeAt(tokens: readonly Token[], i: number): TokenType | undefined {
   return type !== undefined && t !== undefined && sameAnalysis(type, t) ? type : undefined;
 }
 
-/** typeMemo key of a word type's forms. */
-const FORMS = {};
 let docTypes: readonly TokenType[] | undefined;
 let docTokens: readonly Token[] | null = null;
 let docSeen: Token[] = [];
@@ -118,13 +110,14 @@ export class PhraseTable<T> {
   match(tokens: readonly Token[], i: number, end = tokens.length): { length: number; value: T } | null {
     // the phrases a word may start, kept with its type: most words start none
     const type = typeAt(tokens, i);
-    let starting = type === undefined ? undefined : (typeMemo(type, this) as PhraseEntry<T>[] | undefined);
+    let starting = type === undefined ? undefined : (typeMemo(type, this) as PhraseEntry<T>[] | null | undefined);
     if (starting === undefined) {
       starting = [];
       for (const form of formsAt(tokens, i)) starting.push(...(this.byFirst.get(form) ?? []));
-      if (!starting.length) starting = NO_PHRASES as PhraseEntry<T>[];
+      if (!starting.length) starting = null; // (kept as one bit)
       if (type !== undefined) setTypeMemo(type, this, starting);
     }
+    if (starting === null) return null;
     let best: { length: number; value: T } | null = null;
     for (const { words, value } of starting) {
       if (i + words.length > end || (best && best.length >= words.length)) continue;
@@ -140,7 +133,6 @@ interface PhraseEntry<T> {
   words: string[];
   value: T;
 }
-const NO_PHRASES: PhraseEntry<never>[] = [];
 
 export interface EventLexicon {
   exactTriggers: Map<string, TriggerDef>;

@@ -186,6 +186,8 @@ export interface TokenType {
   memoValue2: unknown;
   /** Further slots: owner, value, owner, value, ... */
   memo: unknown[] | null;
+  /** A bit per owner (nullMemoBit) whose value for this type is null: most words are no trigger, start no phrase… */
+  memoNull: number;
 }
 
 /**
@@ -202,7 +204,7 @@ function sharedClitics(list: readonly string[]): string[] {
 const NO_CLITICS = sharedClitics([]);
 
 function tokenType(fold: string, norm: string, kind: TokenKind, prefixes: string[], base: string, suffixes: string[], stem: string, value: number | undefined): TokenType {
-  return { fold, norm, kind, prefixes, base, suffixes, stem, value, memoOwner1: null, memoValue1: undefined, memoOwner2: null, memoValue2: undefined, memo: null };
+  return { fold, norm, kind, prefixes, base, suffixes, stem, value, memoOwner1: null, memoValue1: undefined, memoOwner2: null, memoValue2: undefined, memo: null, memoNull: 0 };
 }
 
 /** FNV-1a hash of code units [start, end) of s. */
@@ -443,6 +445,10 @@ export function sameAnalysis(type: TokenType, t: Token): boolean {
 
 /** What a stage stored for this type under `owner` (the resource it derived it with), or undefined. */
 export function typeMemo(type: TokenType, owner: object): unknown {
+  if (type.memoNull !== 0) {
+    const bit = nullMemoBits.get(owner);
+    if (bit !== undefined && type.memoNull & bit) return null;
+  }
   if (type.memoOwner1 === owner) return type.memoValue1;
   if (type.memoOwner2 === owner) return type.memoValue2;
   const memo = type.memo;
@@ -451,7 +457,26 @@ export function typeMemo(type: TokenType, owner: object): unknown {
   return undefined;
 }
 
+/**
+ * Null values are kept as one bit per owner (the first 31 owners; later ones
+ * take a slot like any value): a memo slot and its array cost ~30 bytes per
+ * word type and owner, and for most owners most words' value is null.
+ */
+const nullMemoBits = new Map<object, number>();
+function nullMemoBit(owner: object): number | undefined {
+  let bit = nullMemoBits.get(owner);
+  if (bit === undefined && nullMemoBits.size < 31) nullMemoBits.set(owner, (bit = 1 << nullMemoBits.size));
+  return bit;
+}
+
 export function setTypeMemo(type: TokenType, owner: object, value: unknown): void {
+  if (value === null) {
+    const bit = nullMemoBit(owner);
+    if (bit !== undefined) {
+      type.memoNull |= bit;
+      return;
+    }
+  }
   if (type.memoOwner1 === null || type.memoOwner1 === owner) {
     type.memoOwner1 = owner;
     type.memoValue1 = value;
