@@ -139,17 +139,19 @@ export function cueOf(cues: ReadonlyMap<string, CueRole>, fold: string): CueRole
   if (!cache) cueCache.set(cues, (cache = new Map()));
   const known = cache.get(fold);
   if (known !== undefined) return known || undefined;
-  let found: CueRole | '' = '';
+  const found = findCue(cues, fold);
+  if (cache.size >= CUE_CACHE_LIMIT) cache.clear();
+  cache.set(fold, found ?? '');
+  return found;
+}
+
+/** cueOf without its cache (for callers that keep the answer themselves). */
+export function findCue(cues: ReadonlyMap<string, CueRole>, fold: string): CueRole | undefined {
   for (const form of wordForms(fold, undefined, undefined, true)) {
     const role = cues.get(form.key);
-    if (role) {
-      found = role;
-      break;
-    }
+    if (role) return role;
   }
-  if (cache.size >= CUE_CACHE_LIMIT) cache.clear();
-  cache.set(fold, found);
-  return found || undefined;
+  return undefined;
 }
 const cueCache = new WeakMap<ReadonlyMap<string, CueRole>, Map<string, CueRole | ''>>();
 const CUE_CACHE_LIMIT = 200_000;

@@ -22,7 +22,7 @@ import {
   coarser, gazetteer, ownPrecision, placeGeo, regionName, skeletonIndex,
   type Gazetteer, type Phrase, type Place, type Precision,
 } from '../geo/gazetteer.js';
-import { continuationKey, cueOf, geoCues, tokenForms, wordForms, wordKey, type CueRole, type WordForm } from '../geo/words.js';
+import { continuationKey, cueOf, findCue, geoCues, tokenForms, wordForms, wordKey, type CueRole, type WordForm } from '../geo/words.js';
 import { arabicSkeleton } from '../geo/translit.js';
 import type { WordCounts } from '../resources/packed.js';
 
@@ -104,10 +104,10 @@ function geoWords(gaz: Gazetteer, freq: WordCounts): GeoWords {
 /** What the gazetteer knows about token t (of type `type`, when the tokenizer made it). */
 function wordInfo(words: GeoWords, t: Token, type: TokenType | undefined): WordInfo {
   if (type !== undefined && type.fold === t.fold && type.prefixes === t.prefixes && type.base === t.base) {
-    const known = typeMemo(type, words.owner) as WordInfo | undefined;
-    if (known !== undefined) return known;
+    const known = typeMemo(type, words.owner) as WordInfo | null | undefined;
+    if (known !== undefined) return known ?? NOT_A_NAME;
     const info = computeWordInfo(words.gaz, words.freq, t);
-    setTypeMemo(type, words.owner, info.starts.length || info.nationality ? info : NOT_A_NAME);
+    setTypeMemo(type, words.owner, info.starts.length || info.nationality ? info : null); // (most words: one bit)
     return info;
   }
   const cached = words.byFold.get(t.fold);
@@ -121,8 +121,8 @@ function wordInfo(words: GeoWords, t: Token, type: TokenType | undefined): WordI
 /** cueOf for a token, kept with its token type (see wordInfo). */
 function cueOfToken(cues: ReadonlyMap<string, CueRole>, t: Token, type: TokenType | undefined): CueRole | undefined {
   if (type === undefined || type.fold !== t.fold) return cueOf(cues, t.fold);
-  let role = typeMemo(type, cues) as CueRole | '' | undefined;
-  if (role === undefined) setTypeMemo(type, cues, (role = cueOf(cues, t.fold) ?? ''));
+  let role = typeMemo(type, cues) as CueRole | null | undefined;
+  if (role === undefined) setTypeMemo(type, cues, (role = findCue(cues, t.fold) ?? null)); // (a null is one bit)
   return role || undefined;
 }
 
