@@ -45,6 +45,18 @@ describe('decodeDocument', () => {
     expect(decoded.text.startsWith(ARABIC)).toBe(true);
   });
 
+  it.each([
+    ['ب', 1],
+    ['\u200f', 1], // right-to-left mark, 3 bytes in UTF-8
+    ['\u200f', 2],
+  ])('reads UTF-8 cut off inside its last character (%j, after %i byte) as UTF-8, with a note', (last, kept) => {
+    const bytes = Buffer.from(ARABIC + ' ' + last);
+    const decoded = decodeDocument(bytes.subarray(0, bytes.length - Buffer.byteLength(last) + kept));
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.text).toBe(ARABIC + ' ');
+    expect(decoded.notes).toEqual(['a character cut off at the end of the file (truncated?), dropped']);
+  });
+
   it('keeps CRLF line ends (offsets index the decoded file)', () => {
     expect(decodeDocument(Buffer.from('سطر\r\nسطر')).text).toBe('سطر\r\nسطر');
   });

@@ -126,6 +126,11 @@ function fromUtf8(bytes: Uint8Array, notes: string[]): Decoded {
     if (err instanceof InputError) throw err;
   }
   const bad = Math.max(0, firstInvalidUtf8(bytes));
+  // UTF-8 cut off inside its last character (a truncated download, `head -c`): the rest is UTF-8
+  if (isCutOff(bytes, bad)) {
+    notes.push('a character cut off at the end of the file (truncated?), dropped');
+    return checked(UTF8.decode(bytes.subarray(0, bad)), 'utf-8', notes);
+  }
   const legacy = new TextDecoder('windows-1256').decode(bytes);
   if (looksLikeText(legacy.replace(/\u0000/g, '')) && looksLikeArabic(legacy)) {
     notes.push('decoded as Windows-1256 (not valid UTF-8)');
@@ -138,6 +143,15 @@ function fromUtf8(bytes: Uint8Array, notes: string[]): Decoded {
   if (controls > sample.length * 0.02) throw new InputError('binary file (not text), skipped');
   const hex = bytes[bad].toString(16).toUpperCase().padStart(2, '0');
   throw new InputError(`not UTF-8 text (bad byte 0x${hex} at offset ${bad}) nor Windows-1256 Arabic, skipped`);
+}
+
+/** Whether bytes[at ..] is the start of a UTF-8 sequence that the end of the data cuts short. */
+function isCutOff(bytes: Uint8Array, at: number): boolean {
+  const lead = bytes[at];
+  const need = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+  if (need === 0 || at + need < bytes.length) return false;
+  for (let k = at + 1; k < bytes.length; k++) if ((bytes[k] & 0xc0) !== 0x80) return false;
+  return true;
 }
 
 function checked(text: string, encoding: Decoded['encoding'], notes: string[]): Decoded {
