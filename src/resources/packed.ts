@@ -12,7 +12,7 @@ export interface WordCounts {
 }
 
 /** Typed arrays over SharedArrayBuffers: postMessage and workerData share them instead of copying. */
-export function sharedArray<T extends Int32Array | Uint16Array | Float32Array>(
+export function sharedArray<T extends Int32Array | Int16Array | Uint16Array | Float32Array>(
   Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
   length: number,
 ): T {
