@@ -85,16 +85,21 @@ if (!clustersFile) {
 }
 const clusterWords = [];
 const clusterRows = [];
+let extraColumns = []; // after the cluster levels: e1.. dense dimensions, q1.. cue counts
 for (const line of readFileSync(clustersFile, 'utf8').split('\n')) {
+  if (line.startsWith('word\t')) extraColumns = line.split('\t').filter((c) => /^[eqlr]\d+$/.test(c));
   if (!line || line.startsWith('#') || line.startsWith('word\t')) continue;
   const [word, ...ids] = line.split('\t');
   clusterWords.push(word);
   clusterRows.push(ids.map(Number));
 }
 if (workDir) rmSync(workDir, { recursive: true, force: true });
-const clusterLevels = clusterRows[0]?.length ?? 0;
+const clusterLevels = (clusterRows[0]?.length ?? 0) - extraColumns.length;
+// which roles see the extra columns: self, near (self, ±1) or all (±2)
+const EXTRA_ROLES = { self: 0b00001, near: 0b00111, all: 0b11111 }[opt('--extra-roles', 'near')];
 const clusters = new Map(clusterWords.map((w, i) => [w, clusterRows[i]]));
-log(`${clusterWords.length} clustered words, ${clusterLevels} levels`);
+log(`${clusterWords.length} clustered words, ${clusterLevels} levels, ${extraColumns.length} extra columns`);
+if (extraColumns.length && args.includes('--auto')) throw new Error('--auto with dense dimensions is not supported');
 
 // ---- data ------------------------------------------------------------------------
 function readConll(path) {
@@ -122,10 +127,11 @@ const freq = wordFrequencies(resources);
 const lexicon = loadNerLexicon(resources);
 /** The word table of a model (clusters, then the auto-lexicon's columns) and its feature extractor. */
 function wordTable(words, rows, levels) {
-  const ids = new Uint16Array(words.length * levels);
-  rows.forEach((row, i) => ids.set(row, i * levels));
-  const map = new Map(words.map((w, i) => [w, ids.subarray(i * levels, (i + 1) * levels)]));
-  return { clusterWords: words, clusterIds: ids, clusterLevels: levels, extractor: new FeatureExtractor({ lexicon, clusters: map, clusterLevels: levels, freq }) };
+  const columns = levels + extraColumns.length;
+  const ids = new Uint16Array(words.length * columns);
+  rows.forEach((row, i) => ids.set(row, i * columns));
+  const map = new Map(words.map((w, i) => [w, ids.subarray(i * columns, (i + 1) * columns)]));
+  return { clusterWords: words, clusterIds: ids, clusterLevels: levels, extractor: new FeatureExtractor({ lexicon, clusters: map, clusterLevels: levels, extraColumns, extraRoles: EXTRA_ROLES, freq }) };
 }
 const baseTable = wordTable(clusterWords, clusterRows, clusterLevels);
 const formsCache = new Map();
@@ -215,6 +221,8 @@ const modelParts = (passes, table, extra = {}) => ({
   clusterWords: table.clusterWords,
   clusterIds: table.clusterIds,
   clusterLevels: table.clusterLevels,
+  extraColumns,
+  extraRoles: EXTRA_ROLES,
   lexiconFingerprint: lexicon.fingerprint,
   ...extra,
 });
@@ -336,7 +344,7 @@ async function trainModel(sentences) {
 
 /** The model as the run-time tagger reads it (quantized), from a trained model. */
 const asModel = ({ passes, table }) => decodeModel(encodeModel(modelParts(passes, table)));
-const tagWith = (model, sentences) => new EntityTagger(model, new FeatureExtractor({ lexicon, clusters: model.clusters, clusterLevels: model.header.clusterLevels, freq })).tagDocument(sentences.map(formsOf));
+const tagWith = (model, sentences) => new EntityTagger(model, new FeatureExtractor({ lexicon, clusters: model.clusters, clusterLevels: model.header.clusterLevels, extraColumns: model.header.extraColumns, extraRoles: model.header.extraRoles, freq })).tagDocument(sentences.map(formsOf));
 
 // ---- tuning by cross-validation: pooled F1 over K contiguous folds of train ----------
 if (opt('--cv', null)) {

@@ -54,6 +54,14 @@ export interface FeatureTables {
   lexicon: NerLexicon;
   clusters: ClusterTable;
   clusterLevels: number;
+  /**
+   * Names of the columns after the cluster levels in each word's row (ner-clusters.mjs):
+   * e1.. a dense dimension, bucketed (--embed); q1.. how often a cue word precedes the
+   * word (--cues). Each value is a feature (template: the column's name) but NO_BUCKET.
+   */
+  extraColumns?: readonly string[];
+  /** Which roles see the extra columns (bit mask over ROLES; default: self, previous, next). */
+  extraRoles?: number;
   freq: ReadonlyMap<string, number>;
 }
 
@@ -95,6 +103,9 @@ function shapeOf(f: WordForms): string {
   return 'X';
 }
 
+/** An extra column's value that makes no feature (ner-clusters.mjs --embed, --cues). */
+export const NO_BUCKET = 65535;
+
 type Atom = [template: string, value: string, roles: number];
 
 /** What the sentence-level features (contextual, documentFeatures) need of a word. */
@@ -109,10 +120,14 @@ export class FeatureExtractor {
   readonly lexicon: NerLexicon;
   private readonly clusters: ClusterTable;
   private readonly clusterLevels: number;
+  private readonly extraColumns: readonly string[];
+  private readonly extraRoles: number;
   private readonly freq: ReadonlyMap<string, number>;
 
   constructor(tables: FeatureTables) {
     ({ lexicon: this.lexicon, clusters: this.clusters, clusterLevels: this.clusterLevels, freq: this.freq } = tables);
+    this.extraColumns = tables.extraColumns ?? [];
+    this.extraRoles = tables.extraRoles ?? NEAR;
     this.bos = this.boundary('<s>');
     this.eos = this.boundary('</s>');
   }
@@ -188,6 +203,11 @@ export class FeatureExtractor {
     for (let level = 0; level < this.clusterLevels; level++) {
       const roles = level < 2 ? ALL : NEAR;
       atoms.push(['k' + (level + 1), cluster ? String(cluster[level]) : '-', roles]);
+    }
+    // dense dimensions and cue counts, bucketed; NO_BUCKET is no feature
+    if (cluster) for (let d = 0; d < this.extraColumns.length; d++) {
+      const b = cluster[this.clusterLevels + d];
+      if (b !== NO_BUCKET) atoms.push([this.extraColumns[d], String(b), this.extraRoles]);
     }
     for (const flag of this.lexicon.flags.get(core) ?? []) atoms.push(['g', flag, ALL]);
     for (const kind of this.lexicon.keywords.get(f.base) ?? []) atoms.push(['g', 'kw:' + kind, ALL]);

@@ -38,6 +38,10 @@ export interface ModelHeader {
   labels: string[];
   passes: PassHeader[];
   clusterLevels: number;
+  /** Names of the columns after the cluster levels in each word's row (FeatureTables.extraColumns; absent: none). */
+  extraColumns?: string[];
+  /** Which roles see them (bit mask over ROLES, features.ts; absent: self, previous, next). */
+  extraRoles?: number;
   clusterCount: number;
   /** Fingerprint of the word lists the features were computed with (lexicon.ts). */
   lexiconFingerprint: string;
@@ -63,6 +67,8 @@ export interface ModelParts {
   clusterWords: string[];
   clusterIds: Uint16Array;
   clusterLevels: number;
+  extraColumns?: string[];
+  extraRoles?: number;
   lexiconFingerprint: string;
   training?: Record<string, unknown>;
   credit?: string;
@@ -141,7 +147,7 @@ export class NerModel {
     this.labels = header.labels;
     this.L = header.labels.length;
     this.clusters = new Map();
-    const levels = header.clusterLevels;
+    const levels = header.clusterLevels + (header.extraColumns?.length ?? 0);
     clusterWords.forEach((w, i) => this.clusters.set(w, clusterIds.subarray(i * levels, (i + 1) * levels)));
   }
 }
@@ -174,6 +180,7 @@ export function encodeModel(parts: ModelParts): Uint8Array {
     labels: parts.labels,
     passes,
     clusterLevels: parts.clusterLevels,
+    ...(parts.extraColumns?.length ? { extraColumns: parts.extraColumns, extraRoles: parts.extraRoles } : {}),
     clusterCount: parts.clusterWords.length,
     lexiconFingerprint: parts.lexiconFingerprint,
     sections: {} as ModelHeader['sections'],
@@ -248,7 +255,7 @@ export function decodeModel(raw: Uint8Array, file = 'model'): NerModel {
   const clusterWords = text('clusterWords', header.clusterCount);
   const ci = slice('clusterIds', header.sections.clusterIds);
   const clusterIds = new Uint16Array(bytes.buffer, ci.offset, ci.length / 2);
-  if (clusterWords.length !== header.clusterCount || clusterIds.length !== clusterWords.length * header.clusterLevels) {
+  if (clusterWords.length !== header.clusterCount || clusterIds.length !== clusterWords.length * (header.clusterLevels + (header.extraColumns?.length ?? 0))) {
     throw new ResourceError(file, null, 'word tables do not match the header');
   }
   return new NerModel(header, passes, clusterWords, clusterIds);

@@ -284,6 +284,8 @@ export function extractorFor(model: NerModel, ctx: Context): FeatureExtractor {
     lexicon: loadNerLexicon(ctx.resources),
     clusters: model.clusters,
     clusterLevels: model.header.clusterLevels,
+    extraColumns: model.header.extraColumns,
+    extraRoles: model.header.extraRoles,
     freq: wordFrequencies(ctx.resources),
   });
 }
