@@ -42,6 +42,8 @@ export interface ModelHeader {
   extraColumns?: string[];
   /** Which roles see them (bit mask over ROLES, features.ts; absent: self, previous, next). */
   extraRoles?: number;
+  /** Pairs (neighbour's core, word's cluster) among the features (FeatureTables.clusterPairs; absent: no). */
+  clusterPairs?: boolean;
   clusterCount: number;
   /** Fingerprint of the word lists the features were computed with (lexicon.ts). */
   lexiconFingerprint: string;
@@ -69,6 +71,7 @@ export interface ModelParts {
   clusterLevels: number;
   extraColumns?: string[];
   extraRoles?: number;
+  clusterPairs?: boolean;
   lexiconFingerprint: string;
   training?: Record<string, unknown>;
   credit?: string;
@@ -181,6 +184,7 @@ export function encodeModel(parts: ModelParts): Uint8Array {
     passes,
     clusterLevels: parts.clusterLevels,
     ...(parts.extraColumns?.length ? { extraColumns: parts.extraColumns, extraRoles: parts.extraRoles } : {}),
+    ...(parts.clusterPairs ? { clusterPairs: true } : {}),
     clusterCount: parts.clusterWords.length,
     lexiconFingerprint: parts.lexiconFingerprint,
     sections: {} as ModelHeader['sections'],
