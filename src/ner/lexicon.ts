@@ -53,21 +53,33 @@ export interface PhraseEntry {
   ambiguous?: boolean;
 }
 
+const NO_ENTRIES: PhraseEntry[] = [];
+
 /** One indexed list: single words and multi-word phrases, by their first word's core. */
 export class PhraseIndex {
   readonly byFirst = new Map<string, PhraseEntry[]>();
   add(entry: PhraseEntry): void {
     if (!entry.words.length) return;
     const list = this.byFirst.get(entry.words[0]);
-    if (list) list.push(entry);
-    else this.byFirst.set(entry.words[0], [entry]);
+    if (!list) return void this.byFirst.set(entry.words[0], [entry]);
+    // kept longest first (ties in the order added), so that matchAt need not sort
+    let k = list.length;
+    while (k > 0 && list[k - 1].words.length < entry.words.length) k--;
+    list.splice(k, 0, entry);
   }
   /** Entries that match the cores starting at `at`, longest first. */
   matchAt(cores: readonly string[], at: number): PhraseEntry[] {
     const list = this.byFirst.get(cores[at]);
-    if (!list) return [];
-    const out = list.filter((e) => e.words.length <= cores.length - at && e.words.every((w, k) => k === 0 || cores[at + k] === w));
-    return out.sort((a, b) => b.words.length - a.words.length);
+    if (!list) return NO_ENTRIES;
+    let out: PhraseEntry[] | null = null;
+    for (const e of list) {
+      const words = e.words;
+      if (words.length > cores.length - at) continue;
+      let k = 1;
+      while (k < words.length && cores[at + k] === words[k]) k++;
+      if (k === words.length) (out ??= []).push(e);
+    }
+    return out ?? NO_ENTRIES;
   }
 }
 
