@@ -11,6 +11,9 @@
 //            --auto-min N (its minimum mentions, 3),
 //            --seed S, --clusters FILE (reuse clusters from scripts/ner-clusters.mjs),
 //            --out FILE, --no-test,
+//            --cluster-pairs (pairs of a neighbour's core and the word's cluster: CV +0.3, off),
+//            --scheme bioes (BIOES labels instead of BIO: no gain, off),
+//            --extra-roles self|near|all (which roles see a clusters file's extra columns),
 //            --dump FILE (with --dev-only: dev predictions as `token gold predicted` lines)
 //
 // Data, all from ../shared (nothing is downloaded):
@@ -46,9 +49,9 @@ if (spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdi
 const { createResourceLoader } = await import('../dist/io/resources.js');
 const { wordFrequencies } = await import('../dist/resources/lexicons.js');
 const { loadNerLexicon } = await import('../dist/ner/lexicon.js');
-const { FeatureExtractor, IDENTITY_FEATURES, NER_LABELS, PREV, NEXT, PREV2, NEXT2, documentFeatures, sentenceFeatures } = await import('../dist/ner/features.js');
+const { FeatureExtractor, IDENTITY_FEATURES, NER_LABELS: BIO_LABELS, NER_LABELS_BIOES, PREV, NEXT, PREV2, NEXT2, documentFeatures, sentenceFeatures } = await import('../dist/ner/features.js');
 const { formsOfRaw } = await import('../dist/ner/word.js');
-const { repairBio } = await import('../dist/ner/decode.js');
+const { repairBio, toBioes, toBio } = await import('../dist/ner/decode.js');
 const { PerceptronTrainer, seededRandom } = await import('../dist/ner/train.js');
 const { encodeModel, decodeModel } = await import('../dist/ner/model.js');
 const { EntityTagger, PassTagger } = await import('../dist/ner/tagger.js');
@@ -61,6 +64,10 @@ const SEED = Number(opt('--seed', 42));
 const RUNS = Number(opt('--runs', 3));
 const MARGIN = Number(opt('--margin', 10));
 const HIDE_IDENTITY = Number(opt('--hide', 0.2));
+// the label scheme the model is trained on: bio (O, B-X, I-X) or bioes (also E-X, S-X); the tagger gives BIO either way
+const SCHEME = opt('--scheme', 'bio');
+const NER_LABELS = SCHEME === 'bioes' ? NER_LABELS_BIOES : BIO_LABELS;
+const goldTags = (tags) => (SCHEME === 'bioes' ? toBioes(repairBio(tags)) : repairBio(tags));
 const DEV_FRACTION = 0.15;
 const FOLDS = 5;
 const OUT = opt('--out', join(root, 'src/resources/ner/model.bin'));
@@ -85,16 +92,23 @@ if (!clustersFile) {
 }
 const clusterWords = [];
 const clusterRows = [];
+let extraColumns = []; // after the cluster levels: e1.. dense dimensions, q1.. cue counts
 for (const line of readFileSync(clustersFile, 'utf8').split('\n')) {
+  if (line.startsWith('word\t')) extraColumns = line.split('\t').filter((c) => /^[eqlr]\d+$/.test(c));
   if (!line || line.startsWith('#') || line.startsWith('word\t')) continue;
   const [word, ...ids] = line.split('\t');
   clusterWords.push(word);
   clusterRows.push(ids.map(Number));
 }
 if (workDir) rmSync(workDir, { recursive: true, force: true });
-const clusterLevels = clusterRows[0]?.length ?? 0;
+const clusterLevels = (clusterRows[0]?.length ?? 0) - extraColumns.length;
+// which roles see the extra columns: self, near (self, ±1) or all (±2)
+// pairs (neighbour's core, word's cluster) as features: CV 77.05 → 77.34, but off (news-dev lost a target)
+const CLUSTER_PAIRS = args.includes('--cluster-pairs');
+const EXTRA_ROLES = { self: 0b00001, near: 0b00111, all: 0b11111 }[opt('--extra-roles', 'near')];
 const clusters = new Map(clusterWords.map((w, i) => [w, clusterRows[i]]));
-log(`${clusterWords.length} clustered words, ${clusterLevels} levels`);
+log(`${clusterWords.length} clustered words, ${clusterLevels} levels, ${extraColumns.length} extra columns`);
+if (extraColumns.length && args.includes('--auto')) throw new Error('--auto with dense dimensions is not supported');
 
 // ---- data ------------------------------------------------------------------------
 function readConll(path) {
@@ -122,10 +136,11 @@ const freq = wordFrequencies(resources);
 const lexicon = loadNerLexicon(resources);
 /** The word table of a model (clusters, then the auto-lexicon's columns) and its feature extractor. */
 function wordTable(words, rows, levels) {
-  const ids = new Uint16Array(words.length * levels);
-  rows.forEach((row, i) => ids.set(row, i * levels));
-  const map = new Map(words.map((w, i) => [w, ids.subarray(i * levels, (i + 1) * levels)]));
-  return { clusterWords: words, clusterIds: ids, clusterLevels: levels, extractor: new FeatureExtractor({ lexicon, clusters: map, clusterLevels: levels, freq }) };
+  const columns = levels + extraColumns.length;
+  const ids = new Uint16Array(words.length * columns);
+  rows.forEach((row, i) => ids.set(row, i * columns));
+  const map = new Map(words.map((w, i) => [w, ids.subarray(i * columns, (i + 1) * columns)]));
+  return { clusterWords: words, clusterIds: ids, clusterLevels: levels, extractor: new FeatureExtractor({ lexicon, clusters: map, clusterLevels: levels, extraColumns, extraRoles: EXTRA_ROLES, clusterPairs: CLUSTER_PAIRS, freq }) };
 }
 const baseTable = wordTable(clusterWords, clusterRows, clusterLevels);
 const formsCache = new Map();
@@ -136,7 +151,7 @@ const L = NER_LABELS.length;
 /** Sentences as feature-index lists; `grow` adds unseen features to the dictionary. */
 function toTraining(sentences, hashes, dictionary, grow) {
   return sentences.map((s, si) => {
-    const gold = Int32Array.from(repairBio(s.map((x) => x.tag)), (t) => {
+    const gold = Int32Array.from(goldTags(s.map((x) => x.tag)), (t) => {
       const y = labelIndex.get(t);
       if (y === undefined) throw new Error(`unknown tag ${t}`);
       return y;
@@ -158,7 +173,7 @@ function toTraining(sentences, hashes, dictionary, grow) {
 const score = (sentences, predicted) =>
   scoreConll(
     sentences,
-    sentences.map((s, i) => s.map((x, k) => ({ token: x.token, tag: NER_LABELS[predicted[i][k]] }))),
+    sentences.map((s, i) => s.map((x, k) => ({ token: x.token, tag: toBio(NER_LABELS[predicted[i][k]]) }))),
   );
 const fmt = (r) => `F1 ${(100 * r.overall.f1).toFixed(2)} (${Object.entries(r.types).map(([t, c]) => `${t} ${(100 * c.f1).toFixed(1)}`).join(', ')})`;
 const perLabel = (r) => ({ overall: +(100 * r.overall.f1).toFixed(2), ...Object.fromEntries(Object.entries(r.types).map(([t, c]) => [t, +(100 * c.f1).toFixed(2)])) });
@@ -215,6 +230,9 @@ const modelParts = (passes, table, extra = {}) => ({
   clusterWords: table.clusterWords,
   clusterIds: table.clusterIds,
   clusterLevels: table.clusterLevels,
+  extraColumns,
+  extraRoles: EXTRA_ROLES,
+  clusterPairs: CLUSTER_PAIRS,
   lexiconFingerprint: lexicon.fingerprint,
   ...extra,
 });
@@ -329,14 +347,14 @@ async function trainModel(sentences) {
     for (let i = lo; i < hi; i++) firstLabels[i] = tagger.tagIndices(formsOf(sentences[i]));
   }
   const first = trainPerceptron('first pass', sentences, hashes, EPOCHS);
-  const doc = documentFeatures(sentences.map((s) => formsOf(s).map((f) => f.core)), firstLabels);
+  const doc = documentFeatures(sentences.map((s) => formsOf(s).map((f) => f.core)), firstLabels, NER_LABELS);
   const second = trainPerceptron('second pass', sentences, hashes.map((sent, si) => sent.map((h, i) => [...h, ...doc[si][i]])), EPOCHS);
   return { passes: [first, second], table };
 }
 
 /** The model as the run-time tagger reads it (quantized), from a trained model. */
 const asModel = ({ passes, table }) => decodeModel(encodeModel(modelParts(passes, table)));
-const tagWith = (model, sentences) => new EntityTagger(model, new FeatureExtractor({ lexicon, clusters: model.clusters, clusterLevels: model.header.clusterLevels, freq })).tagDocument(sentences.map(formsOf));
+const tagWith = (model, sentences) => new EntityTagger(model, new FeatureExtractor({ lexicon, clusters: model.clusters, clusterLevels: model.header.clusterLevels, extraColumns: model.header.extraColumns, extraRoles: model.header.extraRoles, clusterPairs: model.header.clusterPairs, freq })).tagDocument(sentences.map(formsOf));
 
 // ---- tuning by cross-validation: pooled F1 over K contiguous folds of train ----------
 if (opt('--cv', null)) {
@@ -358,7 +376,7 @@ const devPredicted = tagWith(asModel(await trainModel(train.slice(0, devStart)))
 const devResult = score(dev, devPredicted);
 if (opt('--dump', null)) {
   // dev predictions in CoNLL form (token gold predicted), for error analysis
-  writeFileSync(opt('--dump'), dev.map((s, i) => s.map((x, k) => `${x.token} ${x.tag} ${NER_LABELS[devPredicted[i][k]]}`).join('\n')).join('\n\n') + '\n');
+  writeFileSync(opt('--dump'), dev.map((s, i) => s.map((x, k) => `${x.token} ${x.tag} ${toBio(NER_LABELS[devPredicted[i][k]])}`).join('\n')).join('\n\n') + '\n');
 }
 log(`dev: ${fmt(devResult)}`);
 if (args.includes('--dev-only')) process.exit(0);

@@ -2,17 +2,45 @@
 // I-X: a lone I-X is scored by CoNLL as a new entity anyway, so the decoder
 // never proposes one and the trainer repairs such tags in the gold data.
 
-/** allowed[prev * L + y]: may label y follow label prev? Derived from the label names. */
-export function bioTransitions(labels: readonly string[]): { allowed: Uint8Array; allowedStart: Uint8Array } {
+/**
+ * allowed[prev * L + y]: may label y follow label prev? Derived from the label names:
+ * BIO (O, B-X, I-X) or BIOES (also E-X, the last word of a name, and S-X, a one-word
+ * name). In BIOES an I-X or E-X continues a B-X or I-X, which must be continued, and
+ * allowedEnd says which labels may end a sentence (BIO: all).
+ */
+export function bioTransitions(labels: readonly string[]): { allowed: Uint8Array; allowedStart: Uint8Array; allowedEnd: Uint8Array } {
   const L = labels.length;
   const allowed = new Uint8Array(L * L);
   const allowedStart = new Uint8Array(L);
+  const allowedEnd = new Uint8Array(L).fill(1);
+  const bioes = labels.some((l) => l.startsWith('E-') || l.startsWith('S-'));
+  const continues = (l: string) => l.startsWith('I-') || l.startsWith('E-');
+  const open = (l: string) => bioes && (l.startsWith('B-') || l.startsWith('I-'));
   for (let y = 0; y < L; y++) {
-    const inside = labels[y].startsWith('I-');
+    const inside = continues(labels[y]);
     allowedStart[y] = inside ? 0 : 1;
-    for (let p = 0; p < L; p++) allowed[p * L + y] = !inside || labels[p].slice(2) === labels[y].slice(2) ? 1 : 0;
+    if (open(labels[y])) allowedEnd[y] = 0;
+    for (let p = 0; p < L; p++) {
+      const same = labels[p].slice(2) === labels[y].slice(2);
+      allowed[p * L + y] = open(labels[p]) ? (inside && same ? 1 : 0) : !inside || (same && labels[p] !== 'O' && !bioes) ? 1 : 0;
+    }
   }
-  return { allowed, allowedStart };
+  return { allowed, allowedStart, allowedEnd };
+}
+
+/** BIO tags as BIOES: the last word of a name E-X, a one-word name S-X. */
+export function toBioes(tags: readonly string[]): string[] {
+  return tags.map((t, i) => {
+    if (t === 'O') return t;
+    const next = tags[i + 1];
+    const ends = next !== 'I-' + t.slice(2);
+    return t.startsWith('B-') ? (ends ? 'S-' : 'B-') + t.slice(2) : (ends ? 'E-' : 'I-') + t.slice(2);
+  });
+}
+
+/** A BIOES label as BIO (S-X → B-X, E-X → I-X); BIO labels stay. */
+export function toBio(label: string): string {
+  return label.startsWith('S-') ? 'B-' + label.slice(2) : label.startsWith('E-') ? 'I-' + label.slice(2) : label;
 }
 
 /** Make a tag sequence valid BIO: an I-X that does not continue an X becomes B-X. */
@@ -54,6 +82,7 @@ export function viterbi(
   allowedStart: Uint8Array,
   out: Int32Array = new Int32Array(n),
   scratch?: ViterbiScratch,
+  allowedEnd?: Uint8Array,
 ): Int32Array {
   if (n === 0) return out;
   const score = scratch ? scratch.reserve(n * L).score : new Float64Array(n * L);
@@ -80,6 +109,7 @@ export function viterbi(
   let arg = 0;
   const lastRow = (n - 1) * L;
   for (let y = 0; y < L; y++) {
+    if (allowedEnd && !allowedEnd[y]) continue;
     const s = score[lastRow + y] + transitions[endAt + y];
     if (s > best) (best = s), (arg = y);
   }

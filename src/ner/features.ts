@@ -19,12 +19,22 @@
 //             bucketed share of the core's mentions in unlabelled news that a
 //             context-only tagger labels PERS, LOC, ORG, MISC (more word-table columns)
 //   g         list memberships: first name, family name, country, capital, city,
-//             region, trigger words (الرئيس, وزارة, مدينة), nationality adjective
+//             region, trigger words (الرئيس, وزارة, مدينة), nationality adjective,
+//             sports club / company / news medium (clubs-companies.tsv), adjective
+//             of a city (الفاسي، المراكشي: clubs are named so), currency, event
 //   alt       a clitic the tokenizer left on an unknown word whose rest is known
 //             (لكوفي: the clusters and lists of كوفي are used, with alt=ل)
 // Per token, on top: the cores of the previous and next word paired with its own,
 // and whether it begins or continues a multi-word name from the lists
-// ("الولايات المتحدة", "مجلس الأمن").
+// ("الولايات المتحدة", "مجلس الأمن"). A model trained with --cluster-pairs
+// (header clusterPairs) also pairs the neighbours' cores with the word's cluster
+// (third level: «اللاعب» before any word of the cluster of foreign given names,
+// which a new name shares); cross-validation +0.3, but the committed model is
+// without (it cost the extractor a target on news-dev).
+//   e1.., q1.., l1.., r1..  extra word-table columns, in a model trained on a
+//             clusters file that has them (ner-clusters.mjs --embed, --cues,
+//             --side-branching): bucketed dense dimensions, cue-word shares,
+//             one-sided clusters. Tried, no gain; the committed model has none.
 import { fmix32, hashPair, hashString } from './hash.js';
 import { nationalityOf, type NerLexicon } from './lexicon.js';
 import { formsOfToken, type WordForms } from './word.js';
@@ -55,6 +65,16 @@ export interface FeatureTables {
   lexicon: NerLexicon;
   clusters: ClusterTable;
   clusterLevels: number;
+  /**
+   * Names of the columns after the cluster levels in each word's row (ner-clusters.mjs):
+   * e1.. a dense dimension, bucketed (--embed); q1.. how often a cue word precedes the
+   * word (--cues). Each value is a feature (template: the column's name) but NO_BUCKET.
+   */
+  extraColumns?: readonly string[];
+  /** Which roles see the extra columns (bit mask over ROLES; default: self, previous, next). */
+  extraRoles?: number;
+  /** Also pair the neighbours' cores with the word's cluster (train-ner.mjs --cluster-pairs; off in the committed model). */
+  clusterPairs?: boolean;
   freq: WordCounts;
 }
 
@@ -66,6 +86,8 @@ export interface WordFeatures {
   roles: Uint32Array[];
   /** Hash of the core, for pair features. */
   coreHash: number;
+  /** Hash of the core's word cluster (third level), for pair features with the neighbours' cores. */
+  clusterHash: number;
   /** Summed weights of each role's features, per tagger slot, filled in by the tagger. */
   scores: Float32Array[];
 }
@@ -83,6 +105,13 @@ const PAIR_PREV = hashString('pair:core-1,core');
 const PAIR_NEXT = hashString('pair:core,core+1');
 const PHRASE_SEED = hashString('phrase');
 const CORE_SEED = hashString('core');
+const CLUSTER_SEED = hashString('cluster');
+const PAIR_PREV_K = hashString('pair:core-1,k3');
+const PAIR_NEXT_K = hashString('pair:k3,core+1');
+/** The cluster level (0-based) paired with the neighbours' cores: the third (~1,000 clusters; the second or fourth scored less in cross-validation). */
+const PAIR_LEVEL = 2;
+
+
 
 const ARABIC = /^[\u0621-\u064A\u0671-\u06D3]+$/;
 const DIGITS = /^[0-9]+([.,/:-][0-9]+)*%?$/;
@@ -96,10 +125,13 @@ function shapeOf(f: WordForms): string {
   return 'X';
 }
 
+/** An extra column's value that makes no feature (ner-clusters.mjs --embed, --cues). */
+export const NO_BUCKET = 65535;
+
 type Atom = [template: string, value: string, roles: number];
 
 /** What the sentence-level features (contextual, documentFeatures) need of a word. */
-export type WordKey = Pick<WordFeatures, 'core' | 'coreHash'>;
+export type WordKey = Pick<WordFeatures, 'core' | 'coreHash' | 'clusterHash'>;
 
 export class FeatureExtractor {
   /** Bounded (a long run meets ever more rare words); the tagger keeps its own cache of scored words (tagger.ts). */
@@ -110,17 +142,23 @@ export class FeatureExtractor {
   readonly lexicon: NerLexicon;
   private readonly clusters: ClusterTable;
   private readonly clusterLevels: number;
+  private readonly extraColumns: readonly string[];
+  private readonly extraRoles: number;
+  private readonly clusterPairs: boolean;
   private readonly freq: WordCounts;
 
   constructor(tables: FeatureTables) {
     ({ lexicon: this.lexicon, clusters: this.clusters, clusterLevels: this.clusterLevels, freq: this.freq } = tables);
+    this.extraColumns = tables.extraColumns ?? [];
+    this.extraRoles = tables.extraRoles ?? NEAR;
+    this.clusterPairs = tables.clusterPairs ?? false;
     this.bos = this.boundary('<s>');
     this.eos = this.boundary('</s>');
   }
 
   private boundary(mark: string): WordFeatures {
     const atoms: Atom[] = [['w', mark, ALL], ['sh', mark, ALL]];
-    return { fold: mark, core: mark, roles: this.hashAtoms(atoms), coreHash: hashString(mark, CORE_SEED), scores: [] };
+    return { fold: mark, core: mark, roles: this.hashAtoms(atoms), coreHash: hashString(mark, CORE_SEED), clusterHash: hashString(mark, CLUSTER_SEED), scores: [] };
   }
 
   private hashAtoms(atoms: readonly Atom[]): Uint32Array[] {
@@ -190,10 +228,16 @@ export class FeatureExtractor {
       const roles = level < 2 ? ALL : NEAR;
       atoms.push(['k' + (level + 1), cluster ? String(cluster[level]) : '-', roles]);
     }
+    // dense dimensions and cue counts, bucketed; NO_BUCKET is no feature
+    if (cluster) for (let d = 0; d < this.extraColumns.length; d++) {
+      const b = cluster[this.clusterLevels + d];
+      if (b !== NO_BUCKET) atoms.push([this.extraColumns[d], String(b), this.extraRoles]);
+    }
     for (const flag of this.lexicon.flags.get(core) ?? []) atoms.push(['g', flag, ALL]);
     for (const kind of this.lexicon.keywords.get(f.base) ?? []) atoms.push(['g', 'kw:' + kind, ALL]);
     if (ARABIC.test(core) && nationalityOf(core, this.lexicon)) atoms.push(['g', 'nat', ALL]);
-    return { fold: f.fold, core: f.core, roles: this.hashAtoms(atoms), coreHash: hashString(f.core, CORE_SEED), scores: [] };
+    const clusterHash = hashString(cluster && this.clusterLevels > PAIR_LEVEL ? String(cluster[PAIR_LEVEL]) : '-', CLUSTER_SEED);
+    return { fold: f.fold, core: f.core, roles: this.hashAtoms(atoms), coreHash: hashString(f.core, CORE_SEED), clusterHash, scores: [] };
   }
 
   /**
@@ -207,6 +251,7 @@ export class FeatureExtractor {
       const prev = i > 0 ? words[i - 1] : this.bos;
       const next = i + 1 < n ? words[i + 1] : this.eos;
       out.push([hashPair(prev.coreHash, words[i].coreHash, PAIR_PREV), hashPair(words[i].coreHash, next.coreHash, PAIR_NEXT)]);
+      if (this.clusterPairs) out[i].push(hashPair(prev.coreHash, words[i].clusterHash, PAIR_PREV_K), hashPair(words[i].clusterHash, next.coreHash, PAIR_NEXT_K));
     }
     const cores = words.map((w) => w.core);
     for (let i = 0; i < n; i++) {
@@ -252,8 +297,15 @@ export function sentenceFeatures(ex: FeatureExtractor, forms: readonly WordForms
   ]);
 }
 
-/** Entity types of the document features, by label index of NER_LABELS (0: O). */
-const DOC_TYPE_OF_LABEL = NER_LABELS.map((l) => (l === 'O' ? 0 : 1 + ENTITY_TYPES.indexOf(l.slice(2) as (typeof ENTITY_TYPES)[number])));
+/** The same entity types with E-X (last word) and S-X (one-word name) too: a model may be trained on either scheme. */
+export const NER_LABELS_BIOES = ['O', ...ENTITY_TYPES.flatMap((t) => ['B-', 'I-', 'E-', 'S-'].map((p) => p + t))];
+/** Entity types of the document features, by label index (0: O). */
+const docTypes = new WeakMap<readonly string[], Int32Array>();
+function docTypeOfLabel(labels: readonly string[]): Int32Array {
+  let types = docTypes.get(labels);
+  if (!types) docTypes.set(labels, (types = Int32Array.from(labels, (l) => (l === 'O' ? 0 : 1 + ENTITY_TYPES.indexOf(l.slice(2) as (typeof ENTITY_TYPES)[number])))));
+  return types;
+}
 const DOC_SEED = hashString('doc');
 const DOC_TYPES = ['O', ...ENTITY_TYPES];
 /** DOC_HASHES[type][n]: "the word is tagged `type` in n other mentions" (n capped at 3). */
@@ -268,9 +320,10 @@ export const DOC_WINDOW = 10;
  * later, bare "بلير" a person too.
  *
  * sentences: the core forms of each sentence; labels: first-pass label
- * indices (into NER_LABELS) of each sentence. Returns hashes per token.
+ * indices (into labelNames, NER_LABELS unless given) of each sentence. Returns hashes per token.
  */
-export function documentFeatures(sentences: readonly (readonly string[])[], labels: readonly ArrayLike<number>[]): number[][][] {
+export function documentFeatures(sentences: readonly (readonly string[])[], labels: readonly ArrayLike<number>[], labelNames: readonly string[] = NER_LABELS): number[][][] {
+  const DOC_TYPE_OF_LABEL = docTypeOfLabel(labelNames);
   const counts = new Map<string, Int32Array>();
   const addSentence = (s: number, sign: number) => {
     if (s < 0 || s >= sentences.length) return;

@@ -22,6 +22,8 @@ export const PLACES = tsvRecords(DIR + 'places.tsv', ['name', 'kind', 'country',
 export const NATIONALITIES = tsvRecords(DIR + 'nationalities.tsv', ['adjective', 'country', 'iso'] as const);
 export const GROUPS = tsvRecords(DIR + 'groups.tsv', ['alias', 'canonical', 'kind', 'flags'] as const, ['alias', 'canonical', 'kind'] as const);
 export const ORGANIZATIONS = tsvRecords(DIR + 'organizations.tsv', ['alias', 'canonical'] as const);
+/** Sports clubs, companies and news media: a feature of the tagger only (the layers do not read it). */
+export const CLUBS_COMPANIES = tsvRecords(DIR + 'clubs-companies.tsv', ['name', 'kind'] as const);
 export const KEYWORDS = tsvRecords(DIR + 'keywords.tsv', ['word', 'kind'] as const);
 
 export const PLACE_KINDS = ['country', 'capital', 'city', 'region', 'natural'] as const;
@@ -52,21 +54,33 @@ export interface PhraseEntry {
   ambiguous?: boolean;
 }
 
+const NO_ENTRIES: PhraseEntry[] = [];
+
 /** One indexed list: single words and multi-word phrases, by their first word's core. */
 export class PhraseIndex {
   readonly byFirst = new Map<string, PhraseEntry[]>();
   add(entry: PhraseEntry): void {
     if (!entry.words.length) return;
     const list = this.byFirst.get(entry.words[0]);
-    if (list) list.push(entry);
-    else this.byFirst.set(entry.words[0], [entry]);
+    if (!list) return void this.byFirst.set(entry.words[0], [entry]);
+    // kept longest first (ties in the order added), so that matchAt need not sort
+    let k = list.length;
+    while (k > 0 && list[k - 1].words.length < entry.words.length) k--;
+    list.splice(k, 0, entry);
   }
   /** Entries that match the cores starting at `at`, longest first. */
   matchAt(cores: readonly string[], at: number): PhraseEntry[] {
     const list = this.byFirst.get(cores[at]);
-    if (!list) return [];
-    const out = list.filter((e) => e.words.length <= cores.length - at && e.words.every((w, k) => k === 0 || cores[at + k] === w));
-    return out.sort((a, b) => b.words.length - a.words.length);
+    if (!list) return NO_ENTRIES;
+    let out: PhraseEntry[] | null = null;
+    for (const e of list) {
+      const words = e.words;
+      if (words.length > cores.length - at) continue;
+      let k = 1;
+      while (k < words.length && cores[at + k] === words[k]) k++;
+      if (k === words.length) (out ??= []).push(e);
+    }
+    return out ?? NO_ENTRIES;
   }
 }
 
@@ -173,6 +187,11 @@ function buildLexicon(resources: ResourceLoader): NerLexicon {
     if (words.length === 1) flag(words[0], 'misc:' + r.kind), seen.push(`misc:${r.kind}:${words[0]}`);
     else phrases.add({ words, kind: 'misc', canonical: r.name }), seen.push('phrase:misc:' + words.join(' '));
   }
+  for (const r of resources.load(CLUBS_COMPANIES)) {
+    const words = coresOf(r.name, freq);
+    if (words.length === 1) flag(words[0], 'orgx:' + r.kind), seen.push(`orgx:${r.kind}:${words[0]}`);
+    else phrases.add({ words, kind: 'orgx:' + r.kind, canonical: r.name }), seen.push(`phrase:orgx:${r.kind}:` + words.join(' '));
+  }
   const keywords = new Map<string, KeywordKind[]>();
   for (const r of resources.load(KEYWORDS)) {
     if (!(KEYWORD_KINDS as readonly string[]).includes(r.kind)) throw new ResourceError(KEYWORDS.file, r.line, `kind must be one of ${KEYWORD_KINDS.join(', ')}`);
@@ -190,6 +209,22 @@ function buildLexicon(resources: ResourceLoader): NerLexicon {
     if (words.length !== 1) throw new ResourceError(NATIONALITIES.file, r.line, 'an adjective is one word');
     nationalities.set(nationalityStems(words[0])[0], { country: r.country, iso: r.iso });
     seen.push('nat:' + words[0]);
+  }
+  // adjectives of cities and regions (فاس → الفاسي، تطوان → التطواني، الجديدة → الجديدي،
+  // سلا → السلاوي): sports clubs are named so (المغرب الفاسي، الكوكب المراكشي)
+  for (const [first, entries] of places.byFirst) {
+    if (!entries.some((e) => e.words.length === 1 && (e.kind === 'city' || e.kind === 'capital' || e.kind === 'region'))) continue;
+    let base = first.startsWith('ال') ? first.slice(2) : first;
+    if (base.endsWith('ه')) base = base.slice(0, -1);
+    if (base.length < 3) continue;
+    const stems = /اء?$/.test(base) ? [base.replace(/اء?$/, '') + 'او'] : [base];
+    for (const stem of stems) {
+      if (nationalities.has(stem + 'ي')) continue;
+      for (const nisba of ['ال' + stem + 'ي', 'ال' + stem + 'يه']) {
+        if (flags.has(nisba) || (freq.get(nisba) ?? 0) > 300) continue;
+        flag(nisba, 'citynisba'), seen.push('citynisba:' + nisba);
+      }
+    }
   }
   seen.sort();
   let h = 0;

@@ -39,6 +39,12 @@ export interface ModelHeader {
   labels: string[];
   passes: PassHeader[];
   clusterLevels: number;
+  /** Names of the columns after the cluster levels in each word's row (FeatureTables.extraColumns; absent: none). */
+  extraColumns?: string[];
+  /** Which roles see them (bit mask over ROLES, features.ts; absent: self, previous, next). */
+  extraRoles?: number;
+  /** Pairs (neighbour's core, word's cluster) among the features (FeatureTables.clusterPairs; absent: no). */
+  clusterPairs?: boolean;
   clusterCount: number;
   /** Fingerprint of the word lists the features were computed with (lexicon.ts). */
   lexiconFingerprint: string;
@@ -64,6 +70,9 @@ export interface ModelParts {
   clusterWords: string[];
   clusterIds: Uint16Array;
   clusterLevels: number;
+  extraColumns?: string[];
+  extraRoles?: number;
+  clusterPairs?: boolean;
   lexiconFingerprint: string;
   training?: Record<string, unknown>;
   credit?: string;
@@ -272,6 +281,8 @@ export function encodeModel(parts: ModelParts): Uint8Array {
     labels: parts.labels,
     passes,
     clusterLevels: parts.clusterLevels,
+    ...(parts.extraColumns?.length ? { extraColumns: parts.extraColumns, extraRoles: parts.extraRoles } : {}),
+    ...(parts.clusterPairs ? { clusterPairs: true } : {}),
     clusterCount: parts.clusterWords.length,
     lexiconFingerprint: parts.lexiconFingerprint,
     sections: {} as ModelHeader['sections'],
@@ -346,13 +357,13 @@ export function decodeModel(raw: Uint8Array, file = 'model'): NerModel {
   const clusterWords = text('clusterWords', header.clusterCount);
   const ci = slice('clusterIds', header.sections.clusterIds);
   const clusterIds = new Uint16Array(bytes.buffer, ci.offset, ci.length / 2);
-  if (clusterWords.length !== header.clusterCount || clusterIds.length !== clusterWords.length * header.clusterLevels) {
+  if (clusterWords.length !== header.clusterCount || clusterIds.length !== clusterWords.length * (header.clusterLevels + (header.extraColumns?.length ?? 0))) {
     throw new ResourceError(file, null, 'word tables do not match the header');
   }
   const ids = sharedArray(Uint16Array, clusterIds.length);
   ids.set(clusterIds); // a copy: a view would keep the whole model file in memory
   const rows = PackedWordMap.fromKeys(clusterWords, Int32Array.from(clusterWords, (_, i) => i));
-  return new NerModel(header, passes, new ClusterIndex(rows, ids, header.clusterLevels));
+  return new NerModel(header, passes, new ClusterIndex(rows, ids, header.clusterLevels + (header.extraColumns?.length ?? 0)));
 }
 
 /** The committed model, read as bytes and decoded once per process. */

@@ -9,7 +9,7 @@
 // long run, and kept whole they filled its heap.
 import type { Context } from '../pipeline.js';
 import { wordFrequencies } from '../resources/lexicons.js';
-import { ViterbiScratch, bioTransitions, viterbi } from './decode.js';
+import { ViterbiScratch, bioTransitions, toBio, viterbi } from './decode.js';
 import { FeatureExtractor, ROLES, SELF, PREV, NEXT, PREV2, NEXT2, documentFeatures, type WordFeatures, type WordKey } from './features.js';
 import { loadNerLexicon } from './lexicon.js';
 import { NER_MODEL, type NerModel, type WeightTable } from './model.js';
@@ -24,6 +24,7 @@ export class PassTagger {
   readonly L: number;
   private readonly allowed: Uint8Array;
   private readonly allowedStart: Uint8Array;
+  private readonly allowedEnd: Uint8Array;
   /** Where this tagger caches its scores on WordFeatures (taggers may share an extractor). */
   private readonly slot = nextSlot++;
 
@@ -33,7 +34,7 @@ export class PassTagger {
     readonly features: FeatureExtractor,
   ) {
     this.L = labels.length;
-    ({ allowed: this.allowed, allowedStart: this.allowedStart } = bioTransitions(labels));
+    ({ allowed: this.allowed, allowedStart: this.allowedStart, allowedEnd: this.allowedEnd } = bioTransitions(labels));
   }
 
   /** Add the summed weights of a word's features in each role to out[at + role × L ..] (ROLES.length × L floats). */
@@ -112,7 +113,7 @@ export class PassTagger {
 
   /** Label indices of a sentence of n tokens, given its emissions (n × L floats, or more: the rest is not read). */
   decode(emissions: Float32Array, n: number, scratch?: ViterbiScratch): Int32Array {
-    return viterbi(emissions, n, this.L, this.table.transitions, this.allowed, this.allowedStart, new Int32Array(n), scratch);
+    return viterbi(emissions, n, this.L, this.table.transitions, this.allowed, this.allowedStart, new Int32Array(n), scratch, this.allowedEnd);
   }
 
   /** Label indices (into labels) of one sentence. */
@@ -188,18 +189,18 @@ class ScoredWords {
   }
 
   private promote(aged: ScoredWord): ScoredWord {
-    const w = this.add(aged.norm, aged.core, aged.coreHash);
+    const w = this.add(aged.norm, aged.core, aged.coreHash, aged.clusterHash);
     w.scores.set(aged.scores.subarray(aged.at, aged.at + this.stride), w.at);
     return w;
   }
 
   /** A new entry, its scores zero (to be filled in by the caller). */
-  add(key: string, core: string, coreHash: number): ScoredWord {
+  add(key: string, core: string, coreHash: number, clusterHash: number): ScoredWord {
     const { generation } = this;
     const w: ScoredWord =
       this.used < this.limit
-        ? { core, coreHash, scores: this.slab, at: this.used++ * this.stride, norm: key, generation }
-        : { core, coreHash, scores: new Float32Array(this.stride), at: 0, norm: key, generation };
+        ? { core, coreHash, clusterHash, scores: this.slab, at: this.used++ * this.stride, norm: key, generation }
+        : { core, coreHash, clusterHash, scores: new Float32Array(this.stride), at: 0, norm: key, generation };
     this.young.set(key, w);
     return w;
   }
@@ -210,7 +211,10 @@ const SCORED_WORDS = 40_000;
 
 /** The tagger as the model file describes it: one pass, or two with document features. */
 export class EntityTagger {
+  /** The model's labels (BIO or BIOES). */
   readonly labels: readonly string[];
+  /** The same as BIO, what the tagger gives (ANERcorp's scheme). */
+  readonly bioLabels: readonly string[];
   private readonly passes: PassTagger[];
   /** Floats of one pass's per-role scores of a word: ROLES.length × L. */
   private readonly block: number;
@@ -227,6 +231,7 @@ export class EntityTagger {
     readonly features: FeatureExtractor,
   ) {
     this.labels = model.labels;
+    this.bioLabels = model.labels.map(toBio);
     this.passes = model.passes.map((table) => new PassTagger(table, model.labels, features));
     this.block = ROLES.length * this.labels.length;
     this.scored = new ScoredWords(this.passes.length * this.block, SCORED_WORDS);
@@ -236,7 +241,7 @@ export class EntityTagger {
 
   private score(wf: WordFeatures, scores: Float32Array, at: number): ScoredWord {
     this.passes.forEach((pass, p) => pass.addScores(wf, scores, at + p * this.block));
-    return { core: wf.core, coreHash: wf.coreHash, scores, at, norm: wf.fold, generation: -1 };
+    return { core: wf.core, coreHash: wf.coreHash, clusterHash: wf.clusterHash, scores, at, norm: wf.fold, generation: -1 };
   }
 
   /** A word's scores, by its cleaned form (`forms` is called only when the word is not kept). */
@@ -244,7 +249,7 @@ export class EntityTagger {
     const known = this.scored.get(norm);
     if (known !== undefined) return known;
     const wf = this.features.compute(forms());
-    const w = this.scored.add(norm, wf.core, wf.coreHash);
+    const w = this.scored.add(norm, wf.core, wf.coreHash, wf.clusterHash);
     this.passes.forEach((pass, p) => pass.addScores(wf, w.scores, w.at + p * this.block));
     return w;
   }
@@ -278,13 +283,13 @@ export class EntityTagger {
     };
     const first = words.map((s, i) => pass(0, s, pairs[i]));
     if (this.passes.length === 1) return first;
-    const doc = documentFeatures(words.map((s) => s.map((w) => w.core)), first);
+    const doc = documentFeatures(words.map((s) => s.map((w) => w.core)), first, this.labels);
     return words.map((s, i) => pass(1, s, pairs[i], doc[i]));
   }
 
   /** ANERcorp labels (B-PERS, I-LOC, …, O) of each sentence of a document. */
   tagLabels(sentences: readonly (readonly WordForms[])[]): string[][] {
-    return this.tagDocument(sentences).map((ys) => Array.from(ys, (y) => this.labels[y]));
+    return this.tagDocument(sentences).map((ys) => Array.from(ys, (y) => this.bioLabels[y]));
   }
 
   /** ANERcorp labels of a document's tokens (tokenize's sentences), one per token. */
@@ -308,7 +313,7 @@ export class EntityTagger {
       return out;
     });
     const labels: string[] = [];
-    for (const ys of this.tagScored(words)) for (const y of ys) labels.push(this.labels[y]);
+    for (const ys of this.tagScored(words)) for (const y of ys) labels.push(this.bioLabels[y]);
     return labels;
   }
 }
@@ -319,6 +324,9 @@ export function extractorFor(model: NerModel, ctx: Context): FeatureExtractor {
     lexicon: loadNerLexicon(ctx.resources),
     clusters: model.clusters,
     clusterLevels: model.header.clusterLevels,
+    extraColumns: model.header.extraColumns,
+    extraRoles: model.header.extraRoles,
+    clusterPairs: model.header.clusterPairs,
     freq: wordFrequencies(ctx.resources),
   });
 }

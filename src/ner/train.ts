@@ -32,6 +32,7 @@ export class PerceptronTrainer {
   private c = 1;
   private readonly allowed: Uint8Array;
   private readonly allowedStart: Uint8Array;
+  private readonly allowedEnd: Uint8Array;
 
   /**
    * @param identityFeatures how many features at the start of each token's list name the word itself
@@ -50,7 +51,7 @@ export class PerceptronTrainer {
     this.u = new Float64Array(featureCount * this.L);
     this.t = new Float64Array((this.L + 2) * this.L);
     this.tu = new Float64Array((this.L + 2) * this.L);
-    ({ allowed: this.allowed, allowedStart: this.allowedStart } = bioTransitions(labels));
+    ({ allowed: this.allowed, allowedStart: this.allowedStart, allowedEnd: this.allowedEnd } = bioTransitions(labels));
   }
 
   /** Per token, where its features start: past the identity features when they are hidden. */
@@ -73,7 +74,7 @@ export class PerceptronTrainer {
   decode(s: TrainingSentence, averaged?: { weights: Float32Array; transitions: Float32Array }, hidden?: Uint8Array): Int32Array {
     const w = averaged ? averaged.weights : this.w;
     const t = averaged ? averaged.transitions : this.t;
-    return viterbi(this.emissions(s, w, hidden), s.n, this.L, t, this.allowed, this.allowedStart);
+    return viterbi(this.emissions(s, w, hidden), s.n, this.L, t, this.allowed, this.allowedStart, undefined, undefined, this.allowedEnd);
   }
 
   /** The best labels when every label but the gold one is worth `margin` more: an update also when gold wins narrowly. */
@@ -81,7 +82,7 @@ export class PerceptronTrainer {
     const e = this.emissions(s, this.w, hidden);
     const L = this.L;
     for (let i = 0; i < s.n; i++) for (let y = 0; y < L; y++) if (y !== s.gold[i]) e[i * L + y] += this.margin;
-    return viterbi(e, s.n, L, this.t, this.allowed, this.allowedStart);
+    return viterbi(e, s.n, L, this.t, this.allowed, this.allowedStart, undefined, undefined, this.allowedEnd);
   }
 
   private bump(arr: Float64Array, sums: Float64Array, index: number, delta: number): void {
