@@ -12,10 +12,10 @@ afterEach(async () => {
   pool = null;
 });
 
-async function makePool(memoryMb: number): Promise<Pool> {
+async function makePool(memoryMb: number, shared?: () => Promise<Record<string, unknown>>, size = 1): Promise<Pool> {
   const { WorkerPool } = await import('../dist/io/pool.js');
   const settings = { command: 'extract' as const, format: 'jsonl' as const, languageCheck: false, docDate: null, normalizeSteps: null };
-  return (pool = new WorkerPool({ size: 1, settings, timeoutMs: 0, memoryMb, script: new URL('./alloc-worker.mjs', import.meta.url) }));
+  return (pool = new WorkerPool({ size, settings, timeoutMs: 0, memoryMb, shared, script: new URL('./alloc-worker.mjs', import.meta.url) }));
 }
 
 const job = (seq: number, text: string) => ({ seq, doc: { id: String(seq), text } });
@@ -48,5 +48,17 @@ describe('worker pool memory', () => {
     const [short, longResult] = await Promise.all([p.run(job(0, ' ')), p.run(job(1, long))]);
     expect(limitOf(short.records[0])).toBeLessThan(128);
     expect(limitOf(longResult.records[0])).toBeGreaterThanOrEqual(256);
+  });
+
+  it('sends the shared resources to every worker before its first job, however late they come', async () => {
+    let asked = 0;
+    const shared = () => new Promise<Record<string, unknown>>((resolve) => {
+      asked++;
+      setTimeout(() => resolve({ 'ner/model.bin': { answer: 42 } }), 300);
+    });
+    const p = await makePool(64, shared, 2);
+    const results = await Promise.all([0, 1, 2, 3].map((seq) => p.run(job(seq, 'shared?'))));
+    for (const r of results) expect(JSON.parse(r.records[0])).toEqual({ 'ner/model.bin': { answer: 42 } });
+    expect(asked).toBe(1); // loaded once for all workers
   });
 });

@@ -10,12 +10,11 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from '../index.js';
-import { SHARED_RESOURCES } from '../resources/shared.js';
 import type { Job, JobResult, JobRunner, JobSettings } from './job.js';
 import { readInputs, walkReads, type FieldNames, type InputItem, type ProblemLevel } from './inputs.js';
 import { AppendFileSink, AtomicFileSink, StreamSink, type Sink } from './output.js';
 import { WorkerPool } from './pool.js';
-import { shareResources } from './resources.js';
+import { shareResourcesInThread } from './share.js';
 import { csvHeader, type OutputFormat } from './records.js';
 
 /** Output formats of the CLI: the record formats, and CoNLL for `tag` on pre-tokenized text. */
@@ -175,7 +174,7 @@ export async function runBatch(settings: BatchSettings, io: BatchIO): Promise<Ba
     const { createJobRunner } = await import('./job.js');
     runInline = createJobRunner(jobSettings);
   } else {
-    const shared = () => shareResources(SHARED_RESOURCES[settings.command]);
+    const shared = () => shareResourcesInThread(settings.command);
     pool = new WorkerPool({ size: settings.jobs, settings: jobSettings, shared, timeoutMs: settings.docTimeout * 1000, memoryMb: settings.workerMemory });
   }
   const run = (job: Job): Promise<JobResult> => (runInline ? Promise.resolve(runInline(job)) : pool!.run(job));

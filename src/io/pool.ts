@@ -45,7 +45,7 @@ const RETIRE_AT = 0.75;
  * took about 30 MB off the peak resident memory of a two-worker run, for no
  * CPU time we could measure.
  */
-const YOUNG_GENERATION_MB = 24;
+const YOUNG_GENERATION_MB = 16;
 /** Heap use is judged by its minimum over this many documents (heap use right after a job counts garbage too). */
 const HEAP_WINDOW = 100;
 /**
@@ -80,6 +80,8 @@ interface Slot {
   heapFloor: number;
   /** A one-off worker for one big document (its cap BIG_FACTOR × the regular cap). */
   big: boolean;
+  /** Jobs waiting for the shared resources to be sent first (null once they were). */
+  held: Job[] | null;
 }
 
 export interface PoolOptions {
@@ -92,10 +94,10 @@ export interface PoolOptions {
   /** The worker's script (tests give their own); default worker.js. */
   script?: URL;
   /**
-   * Resources for every worker (shareResources), computed once, on the first
-   * worker's start: while the main thread loads them, that worker loads its code.
+   * Resources for every worker (shareResources), asked for once, when the first
+   * worker starts (it loads its code meanwhile); jobs reach a worker after them.
    */
-  shared?: () => SharedResources;
+  shared?: () => Promise<SharedResources>;
 }
 
 export class WorkerPool {
@@ -108,7 +110,7 @@ export class WorkerPool {
   /** Workers in a row that died before their first result: the worker cannot start at all. */
   private deadOnArrival = 0;
   private brokenReason: string | null = null;
-  private shared: SharedResources | null = null;
+  private shared: Promise<SharedResources> | null = null;
 
   constructor(private readonly options: PoolOptions) {
     this.timer = options.timeoutMs > 0 ? setInterval(() => this.checkTimeouts(), Math.min(1000, options.timeoutMs / 2)) : null;
@@ -153,7 +155,8 @@ export class WorkerPool {
   private assign(slot: Slot, task: Task): void {
     if (!slot.tasks.length) slot.since = Date.now();
     slot.tasks.push(task);
-    slot.worker.postMessage(task.job);
+    if (slot.held) slot.held.push(task.job);
+    else slot.worker.postMessage(task.job);
   }
 
   private spawn(big: boolean): Slot {
@@ -162,9 +165,18 @@ export class WorkerPool {
       workerData: this.options.settings,
       ...(memoryMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } } : {}),
     });
-    if (this.options.shared) worker.postMessage({ shared: (this.shared ??= this.options.shared()) } satisfies WorkerInit);
     const id = worker.threadId; // (threadId reads -1 once the worker has exited)
-    const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity, big };
+    const slot: Slot = { worker, tasks: [], since: Date.now(), ending: null, retiring: false, done: 0, heapFloor: Infinity, big, held: this.options.shared ? [] : null };
+    if (this.options.shared) {
+      const sendShared = (shared: SharedResources) => {
+        if (slot.ending) return;
+        worker.postMessage({ shared } satisfies WorkerInit);
+        for (const job of slot.held ?? []) worker.postMessage(job);
+        slot.held = null;
+      };
+      // (a failure to share leaves each worker to load its resources, and to report what is wrong)
+      (this.shared ??= this.options.shared().catch(() => ({}))).then(sendShared);
+    }
     worker.on('message', (result: JobResult) => {
       const task = slot.tasks.shift();
       slot.since = Date.now();

@@ -129,6 +129,9 @@ function shapeOf(f: WordForms): string {
 export const NO_BUCKET = 65535;
 
 type Atom = [template: string, value: string, roles: number];
+// Template names as constants: a name built per word ('k' + level) is a new string, hashed anew at every look-up of its seeds
+const SUFFIX_TEMPLATES = ['', 's1', 's2', 's3', 's4'];
+const CLUSTER_TEMPLATES = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8'];
 
 /** What the sentence-level features (contextual, documentFeatures) need of a word. */
 export type WordKey = Pick<WordFeatures, 'core' | 'coreHash' | 'clusterHash'>;
@@ -162,13 +165,17 @@ export class FeatureExtractor {
   }
 
   private hashAtoms(atoms: readonly Atom[]): Uint32Array[] {
-    const lists: number[][] = ROLES.map(() => []);
+    // counted first, then filled: one typed array per role and no lists in between
+    const counts = new Int32Array(ROLES.length);
+    for (const atom of atoms) for (let role = 0; role < ROLES.length; role++) if (atom[2] & (1 << role)) counts[role]++;
+    const lists = Array.from(counts, (n) => new Uint32Array(n));
+    counts.fill(0);
     for (const [template, value, roles] of atoms) {
       const h = hashString(value);
       const seed = seeds(template);
-      for (let role = 0; role < ROLES.length; role++) if (roles & (1 << role)) lists[role].push(feature(h, seed[role]));
+      for (let role = 0; role < ROLES.length; role++) if (roles & (1 << role)) lists[role][counts[role]++] = feature(h, seed[role]);
     }
-    return lists.map((l) => Uint32Array.from(l));
+    return lists;
   }
 
   private known(core: string): boolean {
@@ -221,12 +228,12 @@ export class FeatureExtractor {
     ];
     if (f.base.length >= 3) {
       atoms.push(['p2', f.base.slice(0, 2), ONLY_SELF], ['p3', f.base.slice(0, 3), ONLY_SELF]);
-      for (let k = 1; k <= 4 && k < f.base.length; k++) atoms.push(['s' + k, f.base.slice(-k), ONLY_SELF]);
+      for (let k = 1; k <= 4 && k < f.base.length; k++) atoms.push([SUFFIX_TEMPLATES[k], f.base.slice(-k), ONLY_SELF]);
     }
     const cluster = this.clusters.get(core);
     for (let level = 0; level < this.clusterLevels; level++) {
       const roles = level < 2 ? ALL : NEAR;
-      atoms.push(['k' + (level + 1), cluster ? String(cluster[level]) : '-', roles]);
+      atoms.push([CLUSTER_TEMPLATES[level] ?? 'k' + (level + 1), cluster ? String(cluster[level]) : '-', roles]);
     }
     // dense dimensions and cue counts, bucketed; NO_BUCKET is no feature
     if (cluster) for (let d = 0; d < this.extraColumns.length; d++) {

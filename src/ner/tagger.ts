@@ -207,7 +207,7 @@ class ScoredWords {
 }
 
 /** Words kept scored per tagger, per generation (see ScoredWords): 90 floats each for the committed model. */
-const SCORED_WORDS = 40_000;
+const SCORED_WORDS = 32_000;
 
 /** The tagger as the model file describes it: one pass, or two with document features. */
 export class EntityTagger {
