@@ -12,7 +12,7 @@
 // Memory: each worker's V8 heap is capped (--worker-memory, default 128 MB),
 // which keeps the whole run's resident memory near (workers × cap) instead of
 // letting each heap grow as V8 likes. The stages' per-word caches are bounded
-// (a worker's live heap levels off near 100 MB over the whole SaudiNewsNet
+// (a worker's live heap levels off near 70–90 MB over the whole SaudiNewsNet
 // corpus); as a safety net, a worker whose live heap (the least heap use over
 // HEAP_WINDOW documents) still passes RETIRE_AT of the cap is retired: it takes
 // no new jobs, finishes those it holds, and a fresh worker takes over. (A fresh
@@ -42,8 +42,8 @@ const RETIRE_AT = 0.75;
 /**
  * Each worker's young generation (V8's default is 48 MB: two 16 MB semi-spaces
  * and room for large objects). A document's garbage dies young either way; 24 MB
- * took about 30 MB off the peak resident memory of a two-worker run, for no
- * CPU time we could measure.
+ * took about 30 MB off the peak resident memory of a two-worker run, 16 MB some
+ * 10 MB more, for no CPU time we could tell from the noise.
  */
 const YOUNG_GENERATION_MB = 16;
 /** Heap use is judged by its minimum over this many documents (heap use right after a job counts garbage too). */

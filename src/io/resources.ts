@@ -38,7 +38,7 @@ export function createResourceLoader(dir: string = RESOURCE_DIR, shared: SharedR
 }
 
 /**
- * Load resources once, here, for worker threads: their shared-memory parts,
+ * Load resources once (in the loader thread of src/io/share.ts) for worker threads: their shared-memory parts,
  * which workerData hands to every worker without a copy (each would otherwise
  * hold its own: ~40 MB a worker for the tagger's model and the word counts).
  * Resources without a `share` are left out; one that cannot be loaded is left
