@@ -85,6 +85,15 @@ describe('tokenize: what stages keep with a word type (typeMemo)', () => {
     expect(types[tokens.findIndex((t) => t.fold === 'والقوات')]).not.toBe(forces[0]);
   });
 
+  it('a value kept after a null replaces it', () => {
+    const owner = {};
+    setTypeMemo(types[2], owner, null);
+    expect(typeMemo(types[2], owner)).toBeNull();
+    setTypeMemo(types[2], owner, 'قاعدة');
+    expect(typeMemo(types[2], owner)).toBe('قاعدة');
+  });
+
+  // (after this one, every null bit is taken)
   it('keeps values and nulls per owner, for more owners than there are null bits', () => {
     const type = types[0];
     const owners = Array.from({ length: 40 }, () => ({}));

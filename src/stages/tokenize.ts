@@ -476,6 +476,10 @@ export function setTypeMemo(type: TokenType, owner: object, value: unknown): voi
       type.memoNull |= bit;
       return;
     }
+  } else if (type.memoNull !== 0) {
+    // (a null kept as a bit would hide the new value: typeMemo reads the bits first)
+    const bit = nullMemoBits.get(owner);
+    if (bit !== undefined) type.memoNull &= ~bit;
   }
   if (type.memoOwner1 === null || type.memoOwner1 === owner) {
     type.memoOwner1 = owner;
