@@ -50,7 +50,7 @@ const formsCache = new TwoGenerationCache<string, { base: string; prefixes: read
  * words ahead, so most asks are for the document at hand.
  */
 export function formsAt(tokens: readonly Token[], i: number): readonly string[] {
-  typeAt(tokens, i); // (starts the document's arrays)
+  enterDocument(tokens);
   const t = tokens[i];
   if (docSeen[i] === t && t !== undefined) return docForms[i];
   docSeen[i] = t;
@@ -58,17 +58,20 @@ export function formsAt(tokens: readonly Token[], i: number): readonly string[] 
 }
 /** The tokenizer's type of tokens[i], when it made it and the token still has the type's analysis. */
 function typeAt(tokens: readonly Token[], i: number): TokenType | undefined {
-  if (tokens !== docTokens) {
-    docTokens = tokens;
-    docTypes = typesOf(tokens);
-    docSeen = new Array(tokens.length);
-    docForms = new Array(tokens.length);
-  }
+  enterDocument(tokens);
   const type = docTypes?.[i];
   const t = tokens[i];
   return type !== undefined && t !== undefined && sameAnalysis(type, t) ? type : undefined;
 }
 
+/** Make `tokens` the document whose types and forms are at hand (formsAt, typeAt). */
+function enterDocument(tokens: readonly Token[]): void {
+  if (tokens === docTokens) return;
+  docTokens = tokens;
+  docTypes = typesOf(tokens);
+  docSeen = new Array(tokens.length);
+  docForms = new Array(tokens.length);
+}
 let docTypes: readonly TokenType[] | undefined;
 let docTokens: readonly Token[] | null = null;
 let docSeen: Token[] = [];

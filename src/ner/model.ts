@@ -150,7 +150,8 @@ export class WeightTable {
     while (filterBits < keys.length * 10) filterBits <<= 1;
     const filter = sharedArray(Int32Array, filterBits / 32);
     for (const key of keys) {
-      const [a, b] = filterBitsOf(key | 0, filterBits - 1);
+      const a = firstFilterBit(key | 0, filterBits - 1);
+      const b = secondFilterBit(key | 0, filterBits - 1);
       filter[a >>> 5] |= 1 << (a & 31);
       filter[b >>> 5] |= 1 << (b & 31);
     }
@@ -166,9 +167,8 @@ export class WeightTable {
   /** Add the weights of feature `hash` to out[at .. at+L). */
   addWeights(hash: number, out: Float32Array, at: number): void {
     const key = hash | 0;
-    // (filterBitsOf, inlined: this is the tagger's innermost loop)
-    const a = (key >>> 7) & this.filterMask;
-    const b = Math.imul(key, 0x9e3779b1) >>> 0 & this.filterMask;
+    const a = firstFilterBit(key, this.filterMask);
+    const b = secondFilterBit(key, this.filterMask);
     if ((this.filter[a >>> 5] & (1 << (a & 31))) === 0 || (this.filter[b >>> 5] & (1 << (b & 31))) === 0) return;
     const slots = this.slots;
     let p = key & this.mask;
@@ -186,9 +186,14 @@ export class WeightTable {
   }
 }
 
-/** The two filter bits of a key (bits 7… of the hash, and a second mix: the table's slot takes the low bits). */
-function filterBitsOf(key: number, filterMask: number): [number, number] {
-  return [(key >>> 7) & filterMask, (Math.imul(key, 0x9e3779b1) >>> 0) & filterMask];
+/** A key's first Bloom filter bit: bits 7… of its hash (the table's slot takes the low bits). */
+function firstFilterBit(key: number, filterMask: number): number {
+  return (key >>> 7) & filterMask;
+}
+
+/** A key's second Bloom filter bit: the hash mixed again. */
+function secondFilterBit(key: number, filterMask: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> 0) & filterMask;
 }
 
 /**

@@ -240,7 +240,7 @@ export class EntityTagger {
   }
 
   private score(wf: WordFeatures, scores: Float32Array, at: number): ScoredWord {
-    this.passes.forEach((pass, p) => pass.addScores(wf, scores, at + p * this.block));
+    this.addScores(wf, scores, at);
     return { core: wf.core, coreHash: wf.coreHash, clusterHash: wf.clusterHash, scores, at, norm: wf.fold, generation: -1 };
   }
 
@@ -250,8 +250,13 @@ export class EntityTagger {
     if (known !== undefined) return known;
     const wf = this.features.compute(forms());
     const w = this.scored.add(norm, wf.core, wf.coreHash, wf.clusterHash);
-    this.passes.forEach((pass, p) => pass.addScores(wf, w.scores, w.at + p * this.block));
+    this.addScores(wf, w.scores, w.at);
     return w;
+  }
+
+  /** Add a word's per-role scores of every pass to scores[at ..] (passes × block floats). */
+  private addScores(wf: WordFeatures, scores: Float32Array, at: number): void {
+    this.passes.forEach((pass, p) => pass.addScores(wf, scores, at + p * this.block));
   }
 
   /**

@@ -37,6 +37,14 @@ function hashKey(key: string): number {
   return h | 0;
 }
 
+/** Whether entry `entry`'s key (codes[offsets[entry] .. offsets[entry + 1])) is `key`. */
+function sameKey(codes: Uint16Array, offsets: Int32Array, entry: number, key: string): boolean {
+  const start = offsets[entry];
+  if (offsets[entry + 1] - start !== key.length) return false;
+  for (let k = 0; k < key.length; k++) if (codes[start + k] !== key.charCodeAt(k)) return false;
+  return true;
+}
+
 /** An immutable string → int32 map in four typed arrays, open addressing at load ≤ 1/2. */
 export class PackedWordMap implements WordCounts {
   private readonly slots: Int32Array;
@@ -72,27 +80,23 @@ export class PackedWordMap implements WordCounts {
     const codes = sharedArray(Uint16Array, codeCount);
     const offsets = new Int32Array(keys.length + 1);
     const packedValues = new Int32Array(keys.length);
-    const table = new PackedWordMap({ slots, codes, offsets, values: packedValues });
     let count = 0;
-    let at = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      // entry `count` is written first, so that indexOf can compare it against the table
-      offsets[count] = at;
-      for (let k = 0; k < key.length; k++) codes[at + k] = key.charCodeAt(k);
-      offsets[count + 1] = at + key.length;
-      const seen = table.indexOf(key);
-      if (seen >= 0) {
-        packedValues[seen] = values[i];
-        continue;
-      }
       const h = hashKey(key);
       let p = h & mask;
-      while (slots[2 * p + 1] !== 0) p = (p + 1) & mask;
+      // to the first empty slot, or to the key's own when it came before
+      while (slots[2 * p + 1] !== 0 && !(slots[2 * p] === h && sameKey(codes, offsets, slots[2 * p + 1] - 1, key))) p = (p + 1) & mask;
+      if (slots[2 * p + 1] !== 0) {
+        packedValues[slots[2 * p + 1] - 1] = values[i];
+        continue;
+      }
+      const at = offsets[count];
+      for (let k = 0; k < key.length; k++) codes[at + k] = key.charCodeAt(k);
+      offsets[count + 1] = at + key.length;
       slots[2 * p] = h;
       slots[2 * p + 1] = count + 1;
       packedValues[count++] = values[i];
-      at += key.length;
     }
     const shared = (array: Int32Array, length: number) => {
       const out = sharedArray(Int32Array, length);
@@ -117,12 +121,7 @@ export class PackedWordMap implements WordCounts {
     for (let p = h & this.mask; ; p = (p + 1) & this.mask) {
       const entry = slots[2 * p + 1];
       if (entry === 0) return -1;
-      if (slots[2 * p] !== h) continue;
-      const start = offsets[entry - 1];
-      if (offsets[entry] - start !== key.length) continue;
-      let k = 0;
-      while (k < key.length && codes[start + k] === key.charCodeAt(k)) k++;
-      if (k === key.length) return entry - 1;
+      if (slots[2 * p] === h && sameKey(codes, offsets, entry - 1, key)) return entry - 1;
     }
   }
 

@@ -16,7 +16,7 @@
 import { defineStage, type Context } from '../pipeline.js';
 import type { Doc, Entity, GeoInfo, Token } from '../types.js';
 import { normalizeText } from './normalize.js';
-import { setTypeMemo, tokenizeNormalized, typeMemo, typesOf, type TokenType } from './tokenize.js';
+import { sameAnalysis, setTypeMemo, tokenizeNormalized, typeMemo, typesOf, type TokenType } from './tokenize.js';
 import { wordFrequencies } from '../resources/lexicons.js';
 import {
   coarser, gazetteer, ownPrecision, placeGeo, regionName, skeletonIndex,
@@ -103,7 +103,7 @@ function geoWords(gaz: Gazetteer, freq: WordCounts): GeoWords {
 
 /** What the gazetteer knows about token t (of type `type`, when the tokenizer made it). */
 function wordInfo(words: GeoWords, t: Token, type: TokenType | undefined): WordInfo {
-  if (type !== undefined && type.fold === t.fold && type.prefixes === t.prefixes && type.base === t.base) {
+  if (type !== undefined && sameAnalysis(type, t)) {
     const known = typeMemo(type, words.owner) as WordInfo | null | undefined;
     if (known !== undefined) return known ?? NOT_A_NAME;
     const info = computeWordInfo(words.gaz, words.freq, t);
