@@ -9,6 +9,7 @@ import { tagEntities } from './stages/tag.js';
 import { tagTimes } from './stages/time.js';
 import { resolvePlaces } from './stages/geo.js';
 import { extractEvents } from './stages/extract.js';
+import { screenAttacks, unlessScreenedOut } from './stages/screen.js';
 import type { AttackEvent, Doc, DocInput } from './types.js';
 import type { ResourceLoader } from './resources/spec.js';
 
@@ -23,7 +24,17 @@ export type Command = 'normalize' | 'tag' | 'extract';
 export const PIPELINES: Record<Command, Stage[]> = {
   normalize: composePipeline([normalize]),
   tag: composePipeline([normalize, tokenize, tagEntities, tagTimes, resolvePlaces]),
-  extract: composePipeline([normalize, tokenize, tagEntities, tagTimes, resolvePlaces, extractEvents]),
+  // a document without a word an attack can be told by is not tagged for entities (stages/screen.ts);
+  // times still are, for the document date's warnings
+  extract: composePipeline([
+    normalize,
+    tokenize,
+    screenAttacks,
+    unlessScreenedOut(tagEntities, (doc) => ({ ...doc, entities: [] })),
+    tagTimes,
+    unlessScreenedOut(resolvePlaces, (doc) => doc),
+    unlessScreenedOut(extractEvents, (doc) => ({ ...doc, events: [] })),
+  ]),
 };
 
 export function createContext(options: PipelineOptions = {}, resources: ResourceLoader = createResourceLoader()): Context {

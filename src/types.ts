@@ -179,9 +179,15 @@ export interface Doc {
   entities?: Entity[];
   times?: TimeExpr[];
   events?: AttackEvent[];
+  /**
+   * Indices of the sentences events can draw on (the screen stage): those with a word an attack
+   * mention can start from, the sentence either side, and the lead. Empty when no sentence has such
+   * a word: `extract` then skips the entity stages.
+   */
+  focus?: number[];
   /** Non-fatal problems found while processing (printed on stderr by the CLI). */
   warnings: string[];
 }
 
 /** Doc fields a stage can require or add ('geo' marks entities resolved to places). */
-export type DocField = 'norm' | 'sentences' | 'tokens' | 'entities' | 'times' | 'geo' | 'events';
+export type DocField = 'norm' | 'sentences' | 'tokens' | 'focus' | 'entities' | 'times' | 'geo' | 'events';

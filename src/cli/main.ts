@@ -141,7 +141,7 @@ Exit codes: 0 all documents processed, 1 some failed or were skipped (one stderr
         const n = Number(v);
         if (!Number.isInteger(n) || n < 0 || (n > 0 && n < 64)) throw new InvalidArgumentError('give a whole number of megabytes, at least 64 (0: no cap).');
         return n;
-      }, 128)
+      }, 112)
       .option('--no-language-check', 'process documents even when they do not look Arabic')
       .option('-q, --quiet', 'print only errors on stderr (no warnings, no progress)')
       .action(async (inputs: string[], options: RawOptions) => run(command, inputs, options));

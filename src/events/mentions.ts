@@ -1,6 +1,6 @@
 // Attack mentions: one per trigger cluster in a clause, with the arguments found
 // around it. Mentions of the same attack are merged into events by merge.ts.
-import type { Doc, Entity, EventStatus, TimeExpr, Token, WeaponCategory } from '../types.js';
+import type { Doc, Entity, EventStatus, Sentence, TimeExpr, Token, WeaponCategory } from '../types.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
 import { formsOf, triggersOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
 
@@ -314,6 +314,21 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
     if ((e && e.label === 'PER') || ONE_PERSON.has(next.base)) return 1;
   }
   return undefined;
+}
+
+/**
+ * Which sentences have a word findMentions can start a mention from: a trigger, «مقتل» (the killing
+ * of a named person) or a foiled cue («تفكيك», «إحباط»), its only three sources. Most news has
+ * none: «افتتح الأمير معرض الكتاب» cannot become an attack whatever its entities.
+ */
+export function attackSentences(tokens: readonly Token[], sentences: readonly Pick<Sentence, 'tokenStart' | 'tokenEnd'>[], lex: EventLexicon): boolean[] {
+  const triggers = triggersOf(lex, tokens);
+  return sentences.map(({ tokenStart, tokenEnd }) => {
+    for (let i = tokenStart; i < tokenEnd; i++) {
+      if (triggers[i] || tokens[i].base === 'مقتل' || lex.cues.match(tokens, i)?.value === 'foiled') return true;
+    }
+    return false;
+  });
 }
 
 export function findMentions(ix: DocIndex): Mention[] {

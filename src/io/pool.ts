@@ -9,11 +9,12 @@
 // document it was on fails with that reason, the job waiting behind it is
 // handed to another worker, and a new worker starts when needed.
 //
-// Memory: each worker's V8 heap is capped (--worker-memory, default 128 MB),
+// Memory: each worker's V8 heap is capped (--worker-memory, default 112 MB),
 // which keeps the whole run's resident memory near (workers × cap) instead of
 // letting each heap grow as V8 likes. The stages' per-word caches are bounded
-// (a worker's live heap levels off near 70–90 MB over the whole SaudiNewsNet
-// corpus); as a safety net, a worker whose live heap (the least heap use over
+// (over the whole SaudiNewsNet corpus a worker's live heap levels off near
+// 55–65 MB, about half of it the tokenizer's word types; its heap use between
+// collections, near 70 MB); as a safety net, a worker whose live heap (the least heap use over
 // HEAP_WINDOW documents) still passes RETIRE_AT of the cap is retired: it takes
 // no new jobs, finishes those it holds, and a fresh worker takes over. (A fresh
 // worker loads its resources and starts with cold caches: a second or two of

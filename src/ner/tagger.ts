@@ -206,8 +206,13 @@ class ScoredWords {
   }
 }
 
-/** Words kept scored per tagger, per generation (see ScoredWords): 90 floats each for the committed model. */
-const SCORED_WORDS = 32_000;
+/**
+ * Words kept scored per tagger, per generation (see ScoredWords): 90 floats each
+ * for the committed model, so 11.5 MB of slabs per worker. `extract` tags only the
+ * sentences in focus (stages/screen.ts): 32,000 cost 23 MB for no CPU time we
+ * could tell from the noise.
+ */
+const SCORED_WORDS = 16_000;
 
 /** The tagger as the model file describes it: one pass, or two with document features. */
 export class EntityTagger {

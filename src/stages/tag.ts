@@ -55,13 +55,25 @@ function nerCandidates(input: LayerInput, labels: readonly string[], lexicon: Ne
   return out;
 }
 
+/** The tagger's labels of a document's tokens: of the sentences in focus (see stages/screen.ts) when the screen ran, 'O' elsewhere. */
+function tagFocus(doc: Doc, tokens: readonly Token[], ctx: Context): string[] {
+  const sentences = doc.sentences ?? [{ tokenStart: 0, tokenEnd: tokens.length }];
+  if (!doc.focus || doc.focus.length === sentences.length) return loadTagger(ctx).tagTokens(tokens, sentences);
+  const focus = doc.focus.map((s) => sentences[s]);
+  const focusLabels = loadTagger(ctx).tagTokens(tokens, focus);
+  const labels: string[] = new Array(tokens.length).fill('O');
+  let n = 0;
+  for (const s of focus) for (let i = s.tokenStart; i < s.tokenEnd; i++) labels[i] = focusLabels[n++];
+  return labels;
+}
+
 /** All entities of a document: the tagger's and the layers', merged. */
 export function findEntities(doc: Doc, ctx: Context): Entity[] {
   const tokens: readonly Token[] = doc.tokens ?? [];
   if (!tokens.length) return [];
   const lexicon = loadNerLexicon(ctx.resources);
   const freq = wordFrequencies(ctx.resources);
-  const labels = loadTagger(ctx).tagTokens(tokens, doc.sentences ?? [{ tokenStart: 0, tokenEnd: tokens.length }]);
+  const labels = tagFocus(doc, tokens, ctx);
   const input = layerInput(doc.text, tokens);
   const ner = nerCandidates(input, labels, lexicon);
   // the geocoder's gazetteer places (with geo filled in), over the same tokens
