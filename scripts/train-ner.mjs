@@ -14,7 +14,7 @@
 //            --cluster-pairs (pairs of a neighbour's core and the word's cluster: CV +0.3, off),
 //            --scheme bioes (BIOES labels instead of BIO: no gain, off),
 //            --extra-roles self|near|all (which roles see a clusters file's extra columns),
-//            --dump FILE (with --dev-only: dev predictions as `token gold predicted` lines)
+//            --dump FILE (dev predictions, or with --cv the pooled ones, as `token gold predicted` lines)
 //
 // Data, all from ../shared (nothing is downloaded):
 //   data/anercorp/ANERCorp_CamelLab_train.txt  the labelled data (CC BY-SA 4.0: Benajiba et
@@ -356,6 +356,11 @@ async function trainModel(sentences) {
 const asModel = ({ passes, table }) => decodeModel(encodeModel(modelParts(passes, table)));
 const tagWith = (model, sentences) => new EntityTagger(model, new FeatureExtractor({ lexicon, clusters: model.clusters, clusterLevels: model.header.clusterLevels, extraColumns: model.header.extraColumns, extraRoles: model.header.extraRoles, clusterPairs: model.header.clusterPairs, freq })).tagDocument(sentences.map(formsOf));
 
+/** Predictions in CoNLL form (`token gold predicted` lines), for error analysis. */
+function writeDump(file, sentences, predicted) {
+  writeFileSync(file, sentences.map((s, i) => s.map((x, k) => `${x.token} ${x.tag} ${toBio(NER_LABELS[predicted[i][k]])}`).join('\n')).join('\n\n') + '\n');
+}
+
 // ---- tuning by cross-validation: pooled F1 over K contiguous folds of train ----------
 if (opt('--cv', null)) {
   const K = Number(opt('--cv'));
@@ -367,6 +372,7 @@ if (opt('--cv', null)) {
     log(`fold ${k + 1}: ${fmt(score(held, predicted.slice(-held.length)))}`);
   }
   log(`cross-validation, ${K} folds, ${EPOCHS} epochs, identity dropout ${HIDE_IDENTITY}: ${fmt(score(train, predicted))}`);
+  if (opt('--dump', null)) writeDump(opt('--dump'), train, predicted);
   process.exit(0);
 }
 
@@ -375,8 +381,7 @@ const dev = train.slice(devStart);
 const devPredicted = tagWith(asModel(await trainModel(train.slice(0, devStart))), dev);
 const devResult = score(dev, devPredicted);
 if (opt('--dump', null)) {
-  // dev predictions in CoNLL form (token gold predicted), for error analysis
-  writeFileSync(opt('--dump'), dev.map((s, i) => s.map((x, k) => `${x.token} ${x.tag} ${toBio(NER_LABELS[devPredicted[i][k]])}`).join('\n')).join('\n\n') + '\n');
+  writeDump(opt('--dump'), dev, devPredicted);
 }
 log(`dev: ${fmt(devResult)}`);
 if (args.includes('--dev-only')) process.exit(0);

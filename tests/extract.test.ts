@@ -6,7 +6,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { createContext, extract, processDoc } from '../src/index.js';
 import { eventFeatures } from '../src/events/confidence.js';
 import { eventLexicon } from '../src/events/lexicon.js';
-import { findMentions, indexDoc } from '../src/events/mentions.js';
+import { findMentions, indexDoc, type ArgSpan, type Mention } from '../src/events/mentions.js';
 import { mergeMentions } from '../src/events/merge.js';
 import { leadTime } from '../src/stages/time.js';
 import type { AttackEvent } from '../src/types.js';
@@ -169,6 +169,19 @@ describe('extract: one record per attack', () => {
     const targets = events.map((e) => e.target.map((t) => t.text).join(' '));
     expect(targets.some((t) => t.includes('هنية'))).toBe(true);
     expect(targets.some((t) => t.startsWith('قائد حزب الله'))).toBe(true);
+  });
+  it('a person named where an attack was told, his killing told again later, is that attack', () => {
+    // «قتل زعيم تنظيم القاعدة ... ناصر الوحيشي في غارة ... في اليمن» ... «ووصف البيت الأبيض مقتل الوحيشي»
+    const span = (norm: string, label: ArgSpan['label']): ArgSpan => ({ text: norm, norm, label, start: 0, end: 0 });
+    const mention = (sentence: number, target: ArgSpan[], location: ArgSpan[], people: string[]): Mention => ({
+      sentence, trigger: { start: 0, end: 1, def: { form: 'قتل', prefix: false, pos: 'verb', weapon: null, strength: 0.8, needs: new Set() } },
+      scope: { start: 0, end: 1 }, status: 'occurred', anaphoric: false, generic: false, weaponAnaphor: false, prior: false,
+      attacker: [], target, location, weapon: [], killed: null, wounded: null, time: null, people,
+    });
+    const told = mention(0, [span('زعيم تنظيم القاعده', 'ORG')], [span('اليمن', 'GPE')], ['ناصر الوحيشي']);
+    const retold = mention(2, [span('الوحيشي', 'PER')], [], ['الوحيشي']);
+    expect(mergeMentions([told, retold])).toHaveLength(1);
+    expect(mergeMentions([told, { ...retold, target: [span('البغدادي', 'PER')] }])).toHaveLength(2);
   });
   it('an attack given as the cause of another is another attack', () => {
     const events = records('ونفذت القوات الأمريكية ضربة في العراق الأسبوع الماضي بعد غارة جوية إسرائيلية في بيروت.', '2024-08-07');

@@ -50,6 +50,11 @@ export interface Mention {
   killed: number | null;
   wounded: number | null;
   time: TimeExpr | null;
+  /**
+   * Norms of the persons named in its scope, whatever their role: after «قتل زعيم تنظيم القاعدة في
+   * جزيرة العرب ناصر الوحيشي في غارة», a later «مقتل الوحيشي» tells this attack again.
+   */
+  people: string[];
 }
 
 // Closed classes that end a noun phrase. Folded forms.
@@ -815,10 +820,22 @@ function readMention(
     killed,
     wounded,
     time,
+    people: peopleIn(ix, cl.scope),
   };
   const extra = conjunctAttacks(ix, mention, cl, e);
-  if (extra.length) for (const m of [mention, ...extra]) m.group = cl.start;
+  // (one clause telling several attacks: whose persons its names are is not known)
+  if (extra.length) for (const m of [mention, ...extra]) (m.group = cl.start), (m.people = []);
   return [mention, ...extra];
+}
+
+/** Norms of the persons (PER entities) that start within a token range, in order, once each. */
+function peopleIn(ix: DocIndex, range: { start: number; end: number }): string[] {
+  const people: string[] = [];
+  for (let i = range.start; i < range.end; i++) {
+    const e = ix.entityAt[i];
+    if (e?.label === 'PER' && e.tokenStart === i && !people.includes(e.norm)) people.push(e.norm);
+  }
+  return people;
 }
 
 /**

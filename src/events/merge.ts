@@ -17,6 +17,8 @@ export interface EventDraft {
   wounded: number | null;
   time: Mention['time'];
   strength: number;
+  /** Persons named where it was told (Mention.people). */
+  people: string[];
 }
 
 function draftOf(m: Mention): EventDraft {
@@ -31,6 +33,7 @@ function draftOf(m: Mention): EventDraft {
     wounded: m.wounded,
     time: m.time,
     strength: m.trigger.def.strength,
+    people: [...m.people],
   };
 }
 
@@ -112,6 +115,7 @@ function absorb(e: EventDraft, m: Mention, docDate: string | null): void {
   // «أعلنت اليوم الأحد ... غارات السبت»: the day named for the attack beats the day of the report
   else if (e.time?.value && m.time?.value && e.time.value === docDate && m.time.grain === 'day' && m.time.value < e.time.value && daysBetween(m.time.value, docDate) <= 7) e.time = m.time;
   e.strength = Math.max(e.strength, m.trigger.def.strength);
+  for (const p of m.people) if (!e.people.includes(p)) e.people.push(p);
 }
 
 /** Merge mentions (in document order) into events. */
@@ -162,6 +166,8 @@ export function mergeMentions(
           (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific))) ||
           // foiled plots told in several sentences are one plot
           m.status === 'foiled' ||
+          // a person named where the attack was told, killed again later: «... ناصر الوحيشي في غارة» then «مقتل الوحيشي»
+          m.target.some((t) => t.label === 'PER' && e.people.some((p) => sameName(p, t.norm))) ||
           // an event told first without place or time («فجر انتحاري نفسه») gets them from the next mention
           (!e.target.length && !e.location.length && !e.time?.value)),
     );
