@@ -14,11 +14,11 @@
 // letting each heap grow as V8 likes. The stages' per-word caches are bounded
 // (over the whole SaudiNewsNet corpus a worker's live heap levels off near
 // 55–65 MB, about half of it the tokenizer's word types; its heap use between
-// collections, near 70 MB); as a safety net, a worker whose live heap (the least heap use over
-// HEAP_WINDOW documents) still passes RETIRE_AT of the cap is retired: it takes
-// no new jobs, finishes those it holds, and a fresh worker takes over. (A fresh
-// worker loads its resources and starts with cold caches: a second or two of
-// CPU, so retiring must stay rare.)
+// collections, near 70 MB); as a safety net, a worker whose live heap (the
+// least heap use over HEAP_WINDOW documents) still passes RETIRE_AT of the cap
+// is retired: it takes no new jobs, finishes those it holds, and a fresh worker
+// takes over. (A fresh worker loads its resources and starts with cold caches: a
+// second or two of CPU, so retiring must stay rare.)
 //
 // Big documents: a document's own working memory grows with its length (about
 // 50–80 MB of heap per MB of text). A long one (over BIG_CHARS_PER_MB

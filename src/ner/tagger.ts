@@ -306,10 +306,11 @@ export class EntityTagger {
       return tagger.decode(emissions, s.length, this.viterbiScratch);
     };
     const first = words.map((s, i) => pass(0, s, pairs[i]));
-    const doc = this.passes.length === 1 ? null : documentFeatures(words.map((s) => s.map((w) => w.core)), first, this.labels);
+    const cores = words.map((s) => s.map((w) => w.core));
+    const doc = this.passes.length === 1 ? null : documentFeatures(cores, first, this.labels);
     const last = doc ? words.map((s, i) => pass(1, s, pairs[i], doc[i])) : first;
-    last.forEach((ys, i) => this.trustListedOrganizations(words[i], ys));
-    propagateNames(words.map((s) => s.map((w) => w.core)), last, this.labels);
+    last.forEach((ys, i) => this.trustListedOrganizations(cores[i], ys));
+    propagateNames(cores, last, this.labels);
     return last;
   }
 
@@ -318,17 +319,15 @@ export class EntityTagger {
    * ANERcorp's ORG) are tagged ORG whatever the model read, unless a name the model found runs
    * across their edge. The model weighs a list only as far as training showed it right, and
    * these names are rare there, but unambiguous: «حسنية أكادير», «دينامو كييف», «ريال مدريد».
-   * (Cross-validation 77.05 → 77.58; single-word clubs (روما، الهلال) and the other lists,
+   * (Cross-validation 77.05 → 77.59; single-word clubs (روما، الهلال) and the other lists,
    * trusted so, lost F1.)
    */
-  private trustListedOrganizations(words: readonly ScoredWord[], ys: Int32Array): void {
+  private trustListedOrganizations(cores: readonly string[], ys: Int32Array): void {
     const { beginOrg, insideOrg, endOrg, continues } = this.orgLabels;
     if (beginOrg < 0) return;
     const phrases = this.features.lexicon.phrases;
-    let cores: string[] | null = null;
-    for (let i = 0; i + 1 < words.length; i++) {
-      if (!phrases.byFirst.has(words[i].core)) continue;
-      cores ??= words.map((w) => w.core);
+    for (let i = 0; i + 1 < cores.length; i++) {
+      if (!phrases.byFirst.has(cores[i])) continue;
       const entry = phrases.matchAt(cores, i).find((e) => e.kind.startsWith('orgx:') && e.words.length > 1);
       if (!entry) continue;
       const end = i + entry.words.length;
@@ -339,7 +338,6 @@ export class EntityTagger {
       i = end - 1;
     }
   }
-
 
   /** ANERcorp labels (B-PERS, I-LOC, …, O) of each sentence of a document. */
   tagLabels(sentences: readonly (readonly WordForms[])[]): string[][] {
