@@ -6,10 +6,10 @@ import { createResourceLoader } from './io/resources.js';
 import { normalize } from './stages/normalize.js';
 import { tokenize } from './stages/tokenize.js';
 import { tagEntities } from './stages/tag.js';
-import { tagTimes } from './stages/time.js';
+import { documentDateWarnings, tagTimes } from './stages/time.js';
 import { resolvePlaces } from './stages/geo.js';
 import { extractEvents } from './stages/extract.js';
-import { screenAttacks, unlessScreenedOut } from './stages/screen.js';
+import { screenAttacks, screenText, unlessScreenedOut } from './stages/screen.js';
 import type { AttackEvent, Doc, DocInput } from './types.js';
 import type { ResourceLoader } from './resources/spec.js';
 
@@ -24,14 +24,14 @@ export type Command = 'normalize' | 'tag' | 'extract';
 export const PIPELINES: Record<Command, Stage[]> = {
   normalize: composePipeline([normalize]),
   tag: composePipeline([normalize, tokenize, tagEntities, tagTimes, resolvePlaces]),
-  // a document without a word an attack can be told by is not tagged for entities (stages/screen.ts);
-  // times still are, for the document date's warnings
+  // a document without a word an attack can be told by is neither tokenized nor tagged (stages/screen.ts)
   extract: composePipeline([
     normalize,
-    tokenize,
+    screenText,
+    unlessScreenedOut(tokenize, (doc) => ({ ...doc, tokens: [], sentences: [] }), 'text'),
     screenAttacks,
     unlessScreenedOut(tagEntities, (doc) => ({ ...doc, entities: [] })),
-    tagTimes,
+    unlessScreenedOut(tagTimes, (doc) => ({ ...doc, times: [], warnings: [...doc.warnings, ...documentDateWarnings(doc.date)] })),
     unlessScreenedOut(resolvePlaces, (doc) => doc),
     unlessScreenedOut(extractEvents, (doc) => ({ ...doc, events: [] })),
   ]),

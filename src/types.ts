@@ -185,9 +185,11 @@ export interface Doc {
    * a word: `extract` then skips the entity stages.
    */
   focus?: number[];
+  /** Whether the normalized text may hold a word an attack mention can start from (read before tokenizing: the screen stage). */
+  attackText?: boolean;
   /** Non-fatal problems found while processing (printed on stderr by the CLI). */
   warnings: string[];
 }
 
 /** Doc fields a stage can require or add ('geo' marks entities resolved to places). */
-export type DocField = 'norm' | 'sentences' | 'tokens' | 'focus' | 'entities' | 'times' | 'geo' | 'events';
+export type DocField = 'norm' | 'sentences' | 'tokens' | 'attackText' | 'focus' | 'entities' | 'times' | 'geo' | 'events';

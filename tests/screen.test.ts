@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PIPELINES, createContext, processDoc } from '../src/index.js';
 import { composePipeline, runPipeline } from '../src/pipeline.js';
 import { eventLexicon } from '../src/events/lexicon.js';
-import { attackSentences } from '../src/events/mentions.js';
+import { attackSentences, mayTellAttack } from '../src/events/mentions.js';
 import { normalize } from '../src/stages/normalize.js';
 import { tokenize } from '../src/stages/tokenize.js';
 import { tagEntities } from '../src/stages/tag.js';
@@ -36,9 +36,9 @@ describe('screen: sentences in focus', () => {
   });
 });
 
-const tokenized = composePipeline([normalize, tokenize]);
+const tokenizing = composePipeline([normalize, tokenize]);
 const sentencesWithAttackWords = (text: string): boolean[] => {
-  const doc = runPipeline(tokenized, { id: 't', text }, ctx);
+  const doc = runPipeline(tokenizing, { id: 't', text }, ctx);
   return attackSentences(doc.tokens!, doc.sentences!, eventLexicon(ctx.resources));
 };
 
@@ -55,16 +55,36 @@ describe('screen: a word a mention can start from', () => {
   });
 });
 
+const foldedText = (text: string) => runPipeline(composePipeline([normalize]), { id: 't', text }, ctx).norm!.fold;
+const lex = eventLexicon(ctx.resources);
+
+describe('screen: the text may tell an attack (read before tokenizing)', () => {
+  it.each([
+    ['a trigger with و and the article', 'وأدان الوزير الهجوم الذي وقع أمس', true],
+    ['a trigger after «لل» (ل + the article without its alef; missed at first)', 'تعرضت المنطقة للقصف من جديد', true],
+    ['a ta marbuta before a pronoun', 'وتواصلت غارتهم على المدينة', true],
+    ['«مقتل» with a pronoun', 'وأعلن التنظيم عن مقتله أمس', true],
+    ['a verb trigger by its prefix', 'استهدفت طائرة مسيرة سيارة', true],
+    ['the last word of a foiled cue', 'وكانت الصواريخ معدة للإطلاق', true],
+    ['a trigger inside another word is none («الهجومي»: attacking play)', 'قدم الفريق أداء هجوميا رائعا', false],
+    ['a ceremony', 'افتتح أمير المنطقة معرض الكتاب الدولي في الرياض', false],
+  ])('%s', (_name, text, may) => {
+    expect(mayTellAttack(foldedText(text), lex)).toBe(may);
+  });
+});
+
 describe('screen: extract sets aside a document without an attack word', () => {
   const text = 'افتتح أمير منطقة الرياض الأمير فيصل بن بندر معرض الكتاب الدولي. وقال الأمير إن المعرض يستقبل زواره حتى الجمعة.';
   it('tags no entity there (rasd tag still finds them) and finds no event', () => {
     const extracted = processDoc('extract', { id: 't', text, date: '2015-03-05' }, ctx);
+    expect(extracted.attackText).toBe(false);
+    expect(extracted.tokens).toEqual([]);
     expect(extracted.focus).toEqual([]);
     expect(extracted.entities).toEqual([]);
     expect(extracted.events).toEqual([]);
     expect(processDoc('tag', { id: 't', text, date: '2015-03-05' }, ctx).entities!.length).toBeGreaterThan(0);
   });
-  it('still checks the document date (the time stage runs)', () => {
+  it('still checks the document date', () => {
     expect(processDoc('extract', { id: 't', text, date: '5 March' }, ctx).warnings.join()).toMatch(/is not a YYYY-MM-DD date/);
   });
 });
@@ -89,6 +109,9 @@ for (const [name, dir] of GOLD_SETS) {
         const input = { id: g.doc, text: readFileSync(join(dir, g.doc), 'utf8'), date: g.doc_date };
         const screened = processDoc('extract', input, ctx);
         if (screened.focus!.length < screened.sentences!.length) screenedOut++;
+        // the text screen never sets aside what the sentence screen keeps
+        const tokenized = runPipeline(tokenizing, input, ctx);
+        if (attackSentences(tokenized.tokens!, tokenized.sentences!, lex).includes(true)) expect(mayTellAttack(tokenized.norm!.fold, lex), g.doc).toBe(true);
         expect(screened.events, g.doc).toEqual(runPipeline(unscreened, input, ctx).events);
       }
       // (the check means something only if the screen left sentences out)

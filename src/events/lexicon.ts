@@ -109,6 +109,11 @@ export class PhraseTable<T> {
     this.byFirst.set(words[0], list);
   }
 
+  /** Every phrase added, as its words. */
+  *entries(): IterableIterator<{ words: readonly string[]; value: T }> {
+    for (const list of this.byFirst.values()) yield* list;
+  }
+
   /** The longest phrase starting at token i (ending before `end`), matching each word on its folded form or its clitic-free base. */
   match(tokens: readonly Token[], i: number, end = tokens.length): { length: number; value: T } | null {
     // the phrases a word may start, kept with its type: most words start none

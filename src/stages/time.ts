@@ -30,9 +30,8 @@ export const tagTimes = defineStage({
       if (date) out = { ...doc, date, dateSource: 'dateline' };
     }
     const docDay = parseIsoDay(out.date);
-    if (out.date && docDay === null) {
-      out = { ...out, warnings: [...out.warnings, `document date "${out.date}" is not a YYYY-MM-DD date; relative times are left unresolved`] };
-    }
+    const dateWarnings = documentDateWarnings(out.date);
+    if (dateWarnings.length) out = { ...out, warnings: [...out.warnings, ...dateWarnings] };
     const anchors = { docDay, articleDay: docDay === null ? articleAnchor(mentions.map((m) => m.meaning)) : null };
 
     const times: TimeExpr[] = [];
@@ -51,6 +50,11 @@ export const tagTimes = defineStage({
     return { ...out, times };
   },
 });
+
+/** The warning for a document date that is not a day (YYYY-MM-DD), if it is not. */
+export function documentDateWarnings(date: string | null): string[] {
+  return date && parseIsoDay(date) === null ? [`document date "${date}" is not a YYYY-MM-DD date; relative times are left unresolved`] : [];
+}
 
 // Marks that normalization removed but that belong to the last word: the tatweel of هـ.
 const TRAILING_MARKS = /[\u0640\u064B-\u065F\u0670]/;
