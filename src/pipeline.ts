@@ -12,6 +12,8 @@ export interface PipelineOptions {
   normalizeSteps?: readonly string[];
   /** Records scored below this are not emitted (default: the confidence model's threshold). */
   minConfidence?: number;
+  /** Words the entity tagger keeps scored, per generation (default 32,000; see src/ner/tagger.ts). */
+  taggerWords?: number;
 }
 
 export interface Context {

@@ -17,6 +17,8 @@ export interface JobSettings {
   normalizeSteps: string[] | null;
   /** Resources loaded once for all worker threads (shareResources). */
   shared?: SharedResources;
+  /** PipelineOptions.taggerWords. */
+  taggerWords?: number;
 }
 
 export interface Job {
@@ -64,6 +66,7 @@ export function createJobRunner(settings: JobSettings): JobRunner {
     {
       docDate: settings.docDate,
       ...(settings.normalizeSteps ? { normalizeSteps: settings.normalizeSteps } : {}),
+      ...(settings.taggerWords ? { taggerWords: settings.taggerWords } : {}),
     },
     createResourceLoader(undefined, settings.shared),
   );

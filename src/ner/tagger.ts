@@ -212,12 +212,13 @@ class ScoredWords {
 }
 
 /**
- * Words kept scored per tagger, per generation (see ScoredWords): 90 floats each
- * for the committed model, so 11.5 MB of slabs per worker. `extract` tags only the
- * sentences in focus (stages/screen.ts): 32,000 cost 23 MB for no CPU time we
- * could tell from the noise.
+ * Words kept scored per tagger, per generation (see ScoredWords), by default: 90
+ * floats each for the committed model, so 23 MB of slabs. Tagging whole news
+ * articles, 16,000 made the tagger about a third slower (more words scored
+ * again); batch workers, which tag only the sentences `extract` focuses on, keep
+ * 16,000 (PipelineOptions.taggerWords, src/io/batch.ts).
  */
-const SCORED_WORDS = 16_000;
+const SCORED_WORDS = 32_000;
 
 /** The tagger as the model file describes it: one pass, or two with document features. */
 export class EntityTagger {
@@ -241,6 +242,8 @@ export class EntityTagger {
   constructor(
     readonly model: NerModel,
     readonly features: FeatureExtractor,
+    /** Words kept scored, per generation. */
+    readonly scoredWordLimit: number = SCORED_WORDS,
   ) {
     this.labels = model.labels;
     this.bioLabels = model.labels.map(toBio);
@@ -253,7 +256,7 @@ export class EntityTagger {
     };
     this.passes = model.passes.map((table) => new PassTagger(table, model.labels, features));
     this.block = ROLES.length * this.labels.length;
-    this.scored = new ScoredWords(this.passes.length * this.block, SCORED_WORDS);
+    this.scored = new ScoredWords(this.passes.length * this.block, scoredWordLimit);
     this.bos = this.score(features.bos, new Float32Array(this.passes.length * this.block), 0);
     this.eos = this.score(features.eos, new Float32Array(this.passes.length * this.block), 0);
   }
@@ -390,7 +393,7 @@ export function loadTagger(ctx: Context): EntityTagger {
   let tagger = taggers.get(ctx.resources);
   if (!tagger) {
     const model = ctx.resources.load(NER_MODEL);
-    taggers.set(ctx.resources, (tagger = new EntityTagger(model, extractorFor(model, ctx))));
+    taggers.set(ctx.resources, (tagger = new EntityTagger(model, extractorFor(model, ctx), ctx.options.taggerWords)));
   }
   return tagger;
 }
