@@ -282,7 +282,7 @@ describe('the tagger on Arabic sentences', () => {
     expect([tags[tokens.indexOf('حسنية')], tags[tokens.indexOf('أكادير')]]).toEqual(['B-ORG', 'I-ORG']);
   });
 
-  it('keeps 32,000 scored words a generation, or as many as the options say (batch workers: 16,000)', () => {
+  it('keeps 32,000 scored words a generation, or as many as the options say (batch runs of extract: 16,000)', () => {
     expect(loadTagger(ctx).scoredWordLimit).toBe(32_000);
     expect(loadTagger(createContext({ taggerWords: 16_000 })).scoredWordLimit).toBe(16_000);
   });

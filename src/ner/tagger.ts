@@ -215,7 +215,7 @@ class ScoredWords {
  * Words kept scored per tagger, per generation (see ScoredWords), by default: 90
  * floats each for the committed model, so 23 MB of slabs. Tagging whole news
  * articles, 16,000 made the tagger about a third slower (more words scored
- * again); batch workers, which tag only the sentences `extract` focuses on, keep
+ * again); batch runs of `extract`, which tag only the sentences in focus, keep
  * 16,000 (PipelineOptions.taggerWords, src/io/batch.ts).
  */
 const SCORED_WORDS = 32_000;
