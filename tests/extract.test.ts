@@ -183,6 +183,13 @@ describe('extract: one record per attack', () => {
     expect(mergeMentions([told, retold])).toHaveLength(1);
     expect(mergeMentions([told, { ...retold, target: [span('البغدادي', 'PER')] }])).toHaveLength(2);
   });
+  it.each([
+    ['a person named in the target', 'ففي منتصف يونيو قتل زعيم تنظيم القاعدة في جزيرة العرب ناصر الوحيشي في غارة أمريكية في اليمن.', ['ناصر الوحيشي']],
+    ['not a person named further on (a spokesman)', 'شنت طائرات التحالف غارة على صنعاء بحسب ما ذكره المتحدث باسم التحالف العقيد تركي المالكي.', []],
+  ])('the persons a mention keeps for merging: %s', (_name, text, people) => {
+    const doc = processDoc('extract', { id: 't', text, date: '2018-04-28' }, ctx);
+    expect(findMentions(indexDoc(doc, eventLexicon(ctx.resources))).map((m) => m.people)).toEqual([people]);
+  });
   it('an attack given as the cause of another is another attack', () => {
     const events = records('ونفذت القوات الأمريكية ضربة في العراق الأسبوع الماضي بعد غارة جوية إسرائيلية في بيروت.', '2024-08-07');
     expect(events).toHaveLength(2);

@@ -51,8 +51,8 @@ export interface Mention {
   wounded: number | null;
   time: TimeExpr | null;
   /**
-   * Norms of the persons named in its scope, whatever their role: after «قتل زعيم تنظيم القاعدة في
-   * جزيرة العرب ناصر الوحيشي في غارة», a later «مقتل الوحيشي» tells this attack again.
+   * Norms of the persons its targets are or name: after «قتل زعيم تنظيم القاعدة في جزيرة العرب ناصر
+   * الوحيشي في غارة», a later «مقتل الوحيشي» tells this attack again.
    */
   people: string[];
 }
@@ -850,7 +850,7 @@ function readMention(
     killed,
     wounded,
     time,
-    people: peopleIn(ix, cl.scope),
+    people: peopleOfTargets(ix, target, cl.scope.end),
   };
   const extra = conjunctAttacks(ix, mention, cl, e);
   // (one clause telling several attacks: whose persons its names are is not known)
@@ -858,15 +858,26 @@ function readMention(
   return [mention, ...extra];
 }
 
-/** Norms of the persons (PER entities) that start within a token range, in order, once each. */
-function peopleIn(ix: DocIndex, range: { start: number; end: number }): string[] {
+/**
+ * Norms of the persons named in the targets or just after one («زعيم تنظيم القاعدة في جزيرة العرب
+ * ناصر الوحيشي»: the first within PERSON_AFTER_TARGET words), once each. Not any person of the
+ * clause: «غارة ... على صنعاء ... عشية تشييع صالح علي الصماد الذي قتل في غارة» names another
+ * attack's victim.
+ */
+function peopleOfTargets(ix: DocIndex, targets: readonly ArgSpan[], end: number): string[] {
   const people: string[] = [];
-  for (let i = range.start; i < range.end; i++) {
-    const e = ix.entityAt[i];
-    if (e?.label === 'PER' && e.tokenStart === i && !people.includes(e.norm)) people.push(e.norm);
+  for (const t of targets) {
+    const after = tokenAtOrAfter(ix, t.end);
+    for (let i = firstTokenOf(ix, t); i < Math.min(end, after + PERSON_AFTER_TARGET); i++) {
+      const e = ix.entityAt[i];
+      if (e?.label !== 'PER' || e.tokenStart !== i) continue;
+      if (!people.includes(e.norm)) people.push(e.norm);
+      if (i >= after) break;
+    }
   }
   return people;
 }
+const PERSON_AFTER_TARGET = 6;
 
 /**
  * Coordinated places of one attack verb are separate attacks:
