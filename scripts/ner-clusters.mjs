@@ -29,6 +29,7 @@ import { analyzeWord } from '../dist/stages/tokenize.js';
 import { coreOf } from '../dist/ner/word.js';
 import { wordFrequencies } from '../dist/resources/lexicons.js';
 import { createResourceLoader } from '../dist/io/resources.js';
+import { seededRandom } from '../dist/ner/train.js';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -53,13 +54,7 @@ const log = (s) => process.stderr.write(`[clusters ${((Date.now() - t0) / 1000).
 const t0 = Date.now();
 
 // Deterministic pseudo-random numbers (mulberry32), so a rerun gives the same clusters.
-let seed = 12345;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(12345);
 
 // ---- 1. The corpus as a stream of word ids -------------------------------------------
 const freq = wordFrequencies(createResourceLoader());
@@ -231,46 +226,29 @@ if (EMBED > 0) {
   const T = targets.length;
   const k = EMBED + 10;
   // its own random numbers: the clusters stay what they are without --embed
-  let svdSeed = 777;
-  const svdRandom = () => {
-    svdSeed = (svdSeed + 0x6d2b79f5) | 0;
-    let t = Math.imul(svdSeed ^ (svdSeed >>> 15), 1 | svdSeed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const svdRandom = seededRandom(777);
   const gauss = () => {
     let u = 0;
     while (u === 0) u = svdRandom();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * svdRandom());
   };
-  // A (T × DIM) times M (DIM × k) → T × k
-  const mulA = (M) => {
-    const out = new Float64Array(T * k);
+  // A (T × DIM) times M (DIM × k) → T × k; transposed, Aᵀ (DIM × T) times M (T × k) → DIM × k
+  const multiply = (M, transposed) => {
+    const out = new Float64Array((transposed ? DIM : T) * k);
     for (let t = 0; t < T; t++) {
-      const o = t * k;
+      const row = t * k;
       for (let q = rowStart[t]; q < rowStart[t + 1]; q++) {
         const v = value[q];
         if (!v) continue;
-        const m = colIdx[q] * k;
-        for (let j = 0; j < k; j++) out[o + j] += v * M[m + j];
+        const col = colIdx[q] * k;
+        if (transposed) for (let j = 0; j < k; j++) out[col + j] += v * M[row + j];
+        else for (let j = 0; j < k; j++) out[row + j] += v * M[col + j];
       }
     }
     return out;
   };
-  // Aᵀ (DIM × T) times Y (T × k) → DIM × k
-  const mulAt = (Y) => {
-    const out = new Float64Array(DIM * k);
-    for (let t = 0; t < T; t++) {
-      const o = t * k;
-      for (let q = rowStart[t]; q < rowStart[t + 1]; q++) {
-        const v = value[q];
-        if (!v) continue;
-        const m = colIdx[q] * k;
-        for (let j = 0; j < k; j++) out[m + j] += v * Y[o + j];
-      }
-    }
-    return out;
-  };
+  const mulA = (M) => multiply(M, false);
+  const mulAt = (Y) => multiply(Y, true);
   // orthonormal columns (modified Gram-Schmidt, twice for stability), in place; rows × k
   const orthonormalize = (Y, rows) => {
     for (let rep = 0; rep < 2; rep++) {

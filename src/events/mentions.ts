@@ -2,6 +2,7 @@
 // around it. Mentions of the same attack are merged into events by merge.ts.
 import type { Doc, Entity, EventStatus, Sentence, TimeExpr, Token, WeaponCategory } from '../types.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
+import { ARABIC_WORD_LETTERS } from '../stages/tokenize.js';
 import { formsOf, triggersOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
 
 export interface ArgSpan {
@@ -357,12 +358,11 @@ function attackWordPattern(lex: EventLexicon): RegExp {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const longestFirst = (forms: Iterable<string>) => [...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const wholeWord = (f: string) => (f.length > 2 && f.endsWith('ه') ? `${escape(f.slice(0, -1))}[هت]` : escape(f));
-  const letter = '\\u0621-\\u064A';
   // proclitics as analyzeWord splits them: و/ف, then لل, or ب/ل/ك/س and the article
   const proclitics = '[وف]?(?:لل|[بلكس]?(?:ال)?)';
   const enclitics = '(?:هما|كما|هم|هن|كم|ها|نا|ه)?';
   return new RegExp(
-    `(?<![${letter}])${proclitics}(?:(?:${longestFirst(whole).map(wholeWord).join('|')})${enclitics}(?![${letter}])|(?:${longestFirst(lex.prefixTriggers.map((t) => t.form)).map(escape).join('|')}))`,
+    `(?<![${ARABIC_WORD_LETTERS}])${proclitics}(?:(?:${longestFirst(whole).map(wholeWord).join('|')})${enclitics}(?![${ARABIC_WORD_LETTERS}])|(?:${longestFirst(lex.prefixTriggers.map((t) => t.form)).map(escape).join('|')}))`,
   );
 }
 

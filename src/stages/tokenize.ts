@@ -29,6 +29,8 @@ const CHAR_CLASS = new Uint8Array(0x10000);
 CHAR_CLASS.fill(DIGIT, 0x30, 0x3a);
 CHAR_CLASS.fill(ARABIC, 0x0621, 0x064b);
 CHAR_CLASS.fill(ARABIC, 0x0671, 0x06d4);
+/** The letters of an Arabic word as the tokenizer reads it (CHAR_CLASS ARABIC), as a regular-expression range. */
+export const ARABIC_WORD_LETTERS = '\\u0621-\\u064A\\u0671-\\u06D3';
 CHAR_CLASS.fill(LATIN, 0x41, 0x5b);
 CHAR_CLASS.fill(LATIN, 0x61, 0x7b);
 CHAR_CLASS.fill(LATIN, 0xc0, 0x250);
