@@ -30,12 +30,13 @@ export interface PackedWordMapParts {
   values: Int32Array;
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hashKey(key: string): number {
+/** FNV-1a over the UTF-16 code units [start, end) of s (also the tokenizer's word-type table's hash). */
+export function hashRange(s: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return h | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0; // (an empty range too is an int32: tables keep hashes in Int32Arrays)
 }
+const hashKey = (key: string): number => hashRange(key, 0, key.length);
 
 /** Whether entry `entry`'s key (codes[offsets[entry] .. offsets[entry + 1])) is `key`. */
 function sameKey(codes: Uint16Array, offsets: Int32Array, entry: number, key: string): boolean {

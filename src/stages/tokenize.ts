@@ -7,7 +7,7 @@ import { stemmer as snowballArabic } from '@orama/stemmers/arabic';
 import { defineStage, type Context } from '../pipeline.js';
 import type { Doc, NormalizedText, Sentence, Token, TokenKind } from '../types.js';
 import { wordFrequencies } from '../resources/lexicons.js';
-import type { WordCounts } from '../resources/packed.js';
+import { hashRange, type WordCounts } from '../resources/packed.js';
 
 // Tokens, in the order tried at each position (as the regular expression
 //   (\d+(?:[.,]\d+)*(?:[/-]\d+(?:[/-]\d+)?)?)|([\u0621-\u064A\u0671-\u06D3]+)|([A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?)|(\S)
@@ -207,13 +207,6 @@ const NO_CLITICS = sharedClitics([]);
 
 function tokenType(fold: string, norm: string, kind: TokenKind, prefixes: string[], base: string, suffixes: string[], stem: string, value: number | undefined): TokenType {
   return { fold, norm, kind, prefixes, base, suffixes, stem, value, memoOwner1: null, memoValue1: undefined, memoOwner2: null, memoValue2: undefined, memo: null, memoNull: 0 };
-}
-
-/** FNV-1a hash of code units [start, end) of s. */
-function hashRange(s: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 /**
