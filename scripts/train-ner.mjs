@@ -389,10 +389,13 @@ if (args.includes('--dev-only')) process.exit(0);
 // ---- the model: all of train --------------------------------------------------------
 const trainedModel = await trainModel(train);
 const today = new Date().toISOString().slice(0, 10);
+// versions are the date and a counter: a second model trained the same day is .2, and so on
+const previousVersion = existsSync(OUT) ? decodeModel(readFileSync(OUT)).header.version : '';
+const release = previousVersion.startsWith(`${today}.`) ? Number(previousVersion.slice(today.length + 1)) + 1 : 1;
 const testResult = args.includes('--no-test') ? null : score(test, tagWith(asModel(trainedModel), test));
 const bytes = encodeModel(
   modelParts(trainedModel.passes, trainedModel.table, {
-    version: `${today}.1`,
+    version: `${today}.${release}`,
     training: {
       algorithm: 'two-pass structured averaged perceptron, cost-augmented, averaged over shuffles (the second pass sees the first pass\'s labels of the document), first-order BIO Viterbi',
       data: 'ANERcorp, CAMeL Lab train split (3,973 sentences, 125,102 tokens)',
