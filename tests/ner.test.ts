@@ -221,6 +221,14 @@ describe('word lists', () => {
   ])('%s is flagged %s', (word, flag) => {
     expect(lexicon.flags.get(formsOfRaw(word, freq).core)).toContain(flag);
   });
+
+  // A compound given name (حكيم الله، فضل الله) is a phrase of first-names.tsv: flagging its
+  // words one by one would make every الله a given name.
+  it.each(['حكيم الله', 'فضل الله', 'عطاء الله'])('%s is a given name as a whole, and الله alone is not', (name) => {
+    const cores = name.split(' ').map((w) => formsOfRaw(w, freq).core);
+    expect(lexicon.phrases.matchAt(cores, 0).map((e) => e.kind)).toContain('first');
+    expect(lexicon.flags.get(cores[1]) ?? []).not.toContain('first');
+  });
 });
 
 describe('features', () => {
@@ -263,6 +271,8 @@ describe('the tagger on Arabic sentences', () => {
     ['أعلنت الأمم المتحدة أن الوضع في دارفور خطير', { الأمم: 'B-ORG', المتحدة: 'I-ORG', دارفور: 'B-LOC' }],
     ['التقى محمود عباس بالرئيس المصري حسني مبارك في القاهرة', { محمود: 'B-PERS', عباس: 'I-PERS', حسني: 'B-PERS', مبارك: 'I-PERS', القاهرة: 'B-LOC' }],
     ['وأكدت منظمة الصحة العالمية وقوع إصابات في إندونيسيا', { منظمة: 'B-ORG', إندونيسيا: 'B-LOC' }],
+    // a bare compound given name, as attack news names Taliban leaders
+    ['وأعلنت الحركة مقتل زعيمها حكيم الله في غارة جوية', { حكيم: 'B-PERS', الله: 'I-PERS' }],
   ])('%s', (sentence, expected) => {
     const tokens = words(sentence);
     const tags = tag(sentence);

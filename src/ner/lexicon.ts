@@ -148,7 +148,10 @@ function buildLexicon(resources: ResourceLoader): NerLexicon {
   const seen: string[] = [];
 
   for (const r of resources.load(FIRST_NAMES)) {
-    for (const core of coresOf(r.name, freq)) flag(core, 'first'), seen.push('first:' + core);
+    // a compound given name is a phrase: «حكيم الله» marks both words, but الله alone is no given name
+    const words = coresOf(r.name, freq);
+    if (words.length > 1) phrases.add({ words, kind: 'first', canonical: r.name }), seen.push('phrase:first:' + words.join(' '));
+    else flag(words[0], 'first'), seen.push('first:' + words[0]);
   }
   for (const r of resources.load(PERSONS)) {
     // the whole name as a phrase, its last word as a family name
