@@ -38,6 +38,18 @@ export function toBioes(tags: readonly string[]): string[] {
   });
 }
 
+/**
+ * Label ys[start .. start + length) a name of `type` in the model's scheme (`labels`):
+ * B-, then I- (BIOES: S- for one word, E- for the last). Used by the rules after decoding.
+ */
+export function labelName(ys: Int32Array, start: number, length: number, type: string, labels: readonly string[]): void {
+  const bioes = labels.includes(`E-${type}`);
+  for (let k = 0; k < length; k++) {
+    const tag = !bioes ? (k ? 'I' : 'B') : length === 1 ? 'S' : k === 0 ? 'B' : k === length - 1 ? 'E' : 'I';
+    ys[start + k] = labels.indexOf(`${tag}-${type}`);
+  }
+}
+
 /** A BIOES label as BIO (S-X → B-X, E-X → I-X); BIO labels stay. */
 export function toBio(label: string): string {
   return label.startsWith('S-') ? 'B-' + label.slice(2) : label.startsWith('E-') ? 'I-' + label.slice(2) : label;

@@ -9,7 +9,7 @@
 // the cross-validation predictions alone: 77.05 → 77.47 with DOC_WINDOW
 // sentences to each side; a window of 5 gave 77.45, 40 gave 77.42.)
 import { DOC_WINDOW } from './features.js';
-import { toBio } from './decode.js';
+import { labelName, toBio } from './decode.js';
 
 /** A one-word name needs this many letters to be found again. */
 const MIN_ONE_WORD_LENGTH = 4;
@@ -52,8 +52,6 @@ export function propagateNames(cores: readonly (readonly string[])[], ys: readon
     }
   });
   if (!found.size) return;
-  const indexOf = (label: string) => labels.indexOf(label);
-  const bioes = labels.some((l) => l.startsWith('E-'));
   cores.forEach((words, sentence) => {
     const y = ys[sentence];
     for (let i = 0; i < words.length; i++) {
@@ -65,10 +63,7 @@ export function propagateNames(cores: readonly (readonly string[])[], ys: readon
         if (!untagged) continue;
         const type = nearbyType(found.get(words.slice(i, i + length).join(' ')), sentence, window);
         if (!type) continue;
-        for (let k = 0; k < length; k++) {
-          const tag = !bioes ? (k ? 'I' : 'B') : length === 1 ? 'S' : k === 0 ? 'B' : k === length - 1 ? 'E' : 'I';
-          y[i + k] = indexOf(`${tag}-${type}`);
-        }
+        labelName(y, i, length, type, labels);
         i += length - 1;
         break;
       }

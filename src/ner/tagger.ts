@@ -13,7 +13,7 @@
 // long run, and kept whole they filled its heap.
 import type { Context } from '../pipeline.js';
 import { wordFrequencies } from '../resources/lexicons.js';
-import { ViterbiScratch, bioTransitions, toBio, viterbi } from './decode.js';
+import { ViterbiScratch, bioTransitions, labelName, toBio, viterbi } from './decode.js';
 import { FeatureExtractor, ROLES, SELF, PREV, NEXT, PREV2, NEXT2, documentFeatures, type WordFeatures, type WordKey } from './features.js';
 import { loadNerLexicon } from './lexicon.js';
 import { propagateNames } from './propagate.js';
@@ -236,8 +236,8 @@ export class EntityTagger {
   private emissionScratch = new Float32Array(0);
   private atScratch = new Int32Array(0);
   private readonly viterbiScratch = new ViterbiScratch();
-  /** Label indices for trustListedOrganizations: B-ORG, I-ORG, the last word's (E-ORG in BIOES), and which labels continue a name. */
-  private readonly orgLabels: { beginOrg: number; insideOrg: number; endOrg: number; continues: boolean[] };
+  /** Which labels continue a name (I-, and E- in BIOES), for trustListedOrganizations. */
+  private readonly continuesName: boolean[];
 
   constructor(
     readonly model: NerModel,
@@ -247,13 +247,7 @@ export class EntityTagger {
   ) {
     this.labels = model.labels;
     this.bioLabels = model.labels.map(toBio);
-    const insideOrg = this.labels.indexOf('I-ORG');
-    this.orgLabels = {
-      beginOrg: this.labels.indexOf('B-ORG'),
-      insideOrg,
-      endOrg: this.labels.includes('E-ORG') ? this.labels.indexOf('E-ORG') : insideOrg,
-      continues: this.labels.map((l) => l.startsWith('I-') || l.startsWith('E-')),
-    };
+    this.continuesName = this.labels.map((l) => l.startsWith('I-') || l.startsWith('E-'));
     this.passes = model.passes.map((table) => new PassTagger(table, model.labels, features));
     this.block = ROLES.length * this.labels.length;
     this.scored = new ScoredWords(this.passes.length * this.block, scoredWordLimit);
@@ -326,18 +320,15 @@ export class EntityTagger {
    * trusted so, lost F1.)
    */
   private trustListedOrganizations(cores: readonly string[], ys: Int32Array): void {
-    const { beginOrg, insideOrg, endOrg, continues } = this.orgLabels;
-    if (beginOrg < 0) return;
+    const continues = this.continuesName;
+    if (!this.labels.includes('B-ORG')) return;
     const phrases = this.features.lexicon.phrases;
     for (let i = 0; i + 1 < cores.length; i++) {
       if (!phrases.byFirst.has(cores[i])) continue;
       const entry = phrases.matchAt(cores, i).find((e) => e.kind.startsWith('orgx:') && e.words.length > 1);
       if (!entry) continue;
       const end = i + entry.words.length;
-      if (!continues[ys[i]] && !(end < ys.length && continues[ys[end]])) {
-        ys[i] = beginOrg;
-        for (let k = i + 1; k < end; k++) ys[k] = k === end - 1 ? endOrg : insideOrg;
-      }
+      if (!continues[ys[i]] && !(end < ys.length && continues[ys[end]])) labelName(ys, i, end - i, 'ORG', this.labels);
       i = end - 1;
     }
   }
