@@ -7,6 +7,7 @@
 // without ../shared the throughput part is skipped. The geo cost is measured on
 // already tokenized documents: findPlaceMentions + articleCountries (one scan
 // of the tokens, cached per document) and geocode on the mentions' phrases.
+import { scriptArgs } from './script-args.mjs';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -14,8 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const docCount = Number(args[args.indexOf('--docs') + 1]) || 2000;
+const docCount = scriptArgs(import.meta.url, { docs: 'value' }).numeric('docs', 2000);
 const FILE = join(ROOT, 'src/resources/ar/geo/gazetteer.json');
 const CORPUS_CHARS = 52e6; // the SaudiNewsNet corpus, the speed target's yardstick
 

@@ -6,6 +6,7 @@
 // only the stage is timed). Prints figures; needs dist/ (npm run build) and,
 // for the texts, ../shared.
 //   node scripts/bench-ner.mjs [--articles 2000]
+import { scriptArgs } from './script-args.mjs';
 import { readFileSync, existsSync, statSync, createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
@@ -23,8 +24,7 @@ import { loadNerLexicon } from '../dist/ner/lexicon.js';
 import { findEntities } from '../dist/stages/tag.js';
 
 const shared = new URL('../../shared/', import.meta.url).pathname;
-const args = process.argv.slice(2);
-const ARTICLES = Number(args.includes('--articles') ? args[args.indexOf('--articles') + 1] : 2000);
+const ARTICLES = scriptArgs(import.meta.url, { articles: 'value' }).numeric('articles', 2000);
 const line = (name, value) => process.stdout.write(`${name.padEnd(44)} ${value}\n`);
 
 // ---- model size and load time (fresh loader: read + decode + lookup tables) ---------

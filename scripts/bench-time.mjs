@@ -10,6 +10,7 @@
 // --no-dates drops the articles' dates, so that the dateline finder runs on every
 // article; the datelines it finds are then compared with the dropped dates (the
 // crawl day, on or a few days after publication).
+import { scriptArgs } from './script-args.mjs';
 import { createReadStream, existsSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
@@ -18,14 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const file = opt('--file', join(root, '..', 'shared', 'data', 'saudinewsnet', 'saudinewsnet.jsonl.gz'));
-const limit = Number(opt('--limit', Infinity));
-const noDates = args.includes('--no-dates');
+const cli = scriptArgs(import.meta.url, { file: 'value', limit: 'value', 'no-dates': 'flag' });
+const file = cli.value('file', join(root, '..', 'shared', 'data', 'saudinewsnet', 'saudinewsnet.jsonl.gz'));
+const limit = cli.numeric('limit', Infinity);
+const noDates = cli.flag('no-dates');
 if (!existsSync(file)) {
   console.error(`skipped: ${file} not found (../shared is not part of a clone)`);
   process.exit(0);

@@ -17,6 +17,7 @@
 //
 // The corpus is read from ../shared/data/saudinewsnet (never copied into the
 // project); slices are written to a temporary folder and removed afterwards.
+import { scriptArgs } from './script-args.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ import { gunzipSync } from 'node:zlib';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS = join(ROOT, '..', 'shared', 'data', 'saudinewsnet', 'saudinewsnet.jsonl.gz');
 const BIN = join(ROOT, 'bin', 'rasd.js');
-const quick = process.argv.includes('--quick');
+const quick = scriptArgs(import.meta.url, { quick: 'flag' }).flag('quick');
 const QUICK_ARTICLES = 2000;
 
 const say = (line = '') => process.stdout.write(line + '\n');

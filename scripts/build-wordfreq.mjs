@@ -7,13 +7,14 @@
 // and well split in training, while a new name of the same kind is unknown.
 // Run after `npm run build`:
 //   node scripts/build-wordfreq.mjs [--min 3]
+import { scriptArgs } from './script-args.mjs';
 import { createReadStream, writeFileSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { normalizeText } from '../dist/stages/normalize.js';
 
 const shared = new URL('../../shared/', import.meta.url).pathname;
-const min = Number(process.argv[process.argv.indexOf('--min') + 1]) || 3;
+const min = scriptArgs(import.meta.url, { min: 'value' }).numeric('min', 3);
 const counts = new Map();
 const WORD = /[\u0621-\u064A\u0671-\u06D3]+/g;
 const STEPS = ['nfkc', 'strip-harakat', 'strip-tatweel', 'strip-invisible', 'ascii-digits', 'persian-letters'];

@@ -7,6 +7,7 @@
 // reports an attack). Each set weighs the same. The threshold is the one that
 // brings the three sets' event F1 closest to the issue's targets.
 //   npm run build && node scripts/fit-confidence.mjs [--l2 0.01] [--dry-run]
+import { scriptArgs } from './script-args.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createContext, processDoc } from '../dist/index.js';
@@ -19,8 +20,8 @@ import { leadTime } from '../dist/stages/time.js';
 
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const { score } = await import(join(shared, 'eval/score.mjs'));
-const args = process.argv.slice(2);
-const l2 = Number(args[args.indexOf('--l2') + 1]) || 0.1;
+const cli = scriptArgs(import.meta.url, { l2: 'value', 'lex-l2': 'value', 'no-lexical': 'flag', 'dry-run': 'flag' });
+const l2 = cli.numeric('l2', 0.1);
 
 const ctx = createContext();
 const lex = eventLexicon(ctx.resources);
@@ -68,8 +69,8 @@ for (const name of ['seeds', 'news-dev']) {
 }
 
 // 2. logistic regression over the dense features and the hashed words, each set weighing the same
-const lexL2 = Number(args[args.indexOf('--lex-l2') + 1]) || 1;
-const useLexical = !args.includes('--no-lexical');
+const lexL2 = cli.numeric('lex-l2', 1);
+const useLexical = !cli.flag('no-lexical');
 function fit(train) {
   const w = new Array(FEATURES.length).fill(0);
   const v = new Float64Array(LEXICAL_BUCKETS);
@@ -140,7 +141,7 @@ for (const s of sets) process.stderr.write(`${s.name}: ${s.examples.length} cand
 process.stderr.write(`cross-validated (threshold ${cv.threshold}): event F1 ${sets.map((s, i) => `${s.name} ${(100 * cv.f1s[i]).toFixed(1)}`).join(', ')}\n`);
 process.stderr.write(`fitted on all (threshold ${best.threshold}): event F1 ${sets.map((s, i) => `${s.name} ${(100 * best.f1s[i]).toFixed(1)}`).join(', ')}\n`);
 process.stderr.write(JSON.stringify(model.weights) + '\n');
-if (!args.includes('--dry-run')) {
+if (!cli.flag('dry-run')) {
   const about = 'Weights of the extractor\'s confidence model (src/events/confidence.ts), fitted by scripts/fit-confidence.mjs on the development sets (seeds, news-dev, arabic_event_gsr dev half). Records scoring below threshold are not emitted.';
   writeFileSync(new URL('../src/resources/ar/events/confidence.json', import.meta.url), JSON.stringify({ about, ...model }, null, 1) + '\n');
 }

@@ -11,6 +11,7 @@
 //              article's countries as the hint: the share that resolves
 //   mentions   gazetteer place mentions found in the texts (findPlaceMentions)
 //              and the share of the tagger's GPE/LOC/FAC entities with geo
+import { scriptArgs } from './script-args.mjs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -19,10 +20,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHARED = join(ROOT, '..', 'shared');
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-const golds = [];
-for (let i = 0; i < args.length; i++) if (args[i] === '--gold') golds.push(args[++i]);
+const cli = scriptArgs(import.meta.url, { verbose: 'flag', gold: 'values' });
+const verbose = cli.flag('verbose');
+const golds = [...cli.values('gold')];
 if (!golds.length) golds.push(join(SHARED, 'fixtures/seeds/gold.json'), join(SHARED, 'fixtures/news-dev/gold.json'));
 if (!golds.every(existsSync)) {
   process.stderr.write(`gold files not found (${golds.join(', ')}): ../shared is needed\n`);

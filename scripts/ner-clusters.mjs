@@ -24,6 +24,7 @@ import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scriptArgs } from './script-args.mjs';
 import { normalizeText } from '../dist/stages/normalize.js';
 import { analyzeWord } from '../dist/stages/tokenize.js';
 import { coreOf } from '../dist/ner/word.js';
@@ -31,26 +32,26 @@ import { wordFrequencies } from '../dist/resources/lexicons.js';
 import { createResourceLoader } from '../dist/io/resources.js';
 import { seededRandom } from '../dist/ner/train.js';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const cli = scriptArgs(import.meta.url, {
+  words: 'value', contexts: 'value', window: 'value', 'min-count': 'value', branching: 'value', out: 'value',
+  embed: 'value', 'embed-buckets': 'value', cues: 'flag', 'side-branching': 'value',
+});
+const arg = (name, dflt) => cli.numeric(name.slice(2), dflt);
+const branchingOption = (name, dflt) => (cli.value(name) ?? dflt).split(',').map(Number);
 const N_WORDS = arg('--words', 200000);
 // 2,000 context words: cross-validation 78.19 and 77.96 (two training seeds) against 77.76 and 77.76
 // with 1,000; 3,000 gave 77.88, 4,000 77.61
 const N_CONTEXTS = arg('--contexts', 2000);
-const outIndex = process.argv.indexOf('--out');
-const OUT = outIndex >= 0 ? process.argv[outIndex + 1] : join(tmpdir(), 'rasd-clusters.tsv');
+const OUT = cli.value('out', join(tmpdir(), 'rasd-clusters.tsv'));
 const WINDOW = arg('--window', 2); // neighbours on each side, each position its own block of contexts
 const MIN_COUNT = arg('--min-count', 1);
-const branchingIndex = process.argv.indexOf('--branching');
-const BRANCHING = branchingIndex >= 0 ? process.argv[branchingIndex + 1].split(',').map(Number) : [16, 8, 8, 4];
+const BRANCHING = branchingOption('branching', '16,8,8,4');
 const ITERATIONS = 12;
 /** An extra column's value that makes no feature (NO_BUCKET in src/ner/features.ts). */
 const NONE = 65535;
 const EMBED = arg('--embed', 0); // dense dimensions (randomized SVD of the PPMI rows), bucketed; 0: none
 const EMBED_BUCKETS = arg('--embed-buckets', 3);
-const CUES = process.argv.includes('--cues'); // cue-word statistics (CUE_CLASSES below)
+const CUES = cli.flag('cues'); // cue-word statistics (CUE_CLASSES below)
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const log = (s) => process.stderr.write(`[clusters ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
 const t0 = Date.now();
@@ -454,8 +455,7 @@ const levels = hierarchy(BRANCHING, 'both sides');
 
 // ---- 6. One-sided clusters (--side-branching): the left neighbours only, the right only ----
 // «قال X»، «الرئيس X» say what X is from the left, «X بن»، «X الدولي» from the right.
-const sideIndex = process.argv.indexOf('--side-branching');
-const SIDE_BRANCHING = sideIndex >= 0 ? process.argv[sideIndex + 1].split(',').map(Number) : [];
+const SIDE_BRANCHING = cli.value('side-branching') ? branchingOption('side-branching') : [];
 const sideLevels = [];
 if (SIDE_BRANCHING.length) {
   const all = { rowStart, colIdx, value };

@@ -12,14 +12,15 @@
 // future date is a scheduled event or a mis-resolved year) or when it misses every
 // gold date of its article by only a few days (a weekday or yesterday resolved one
 // step off). Prints figures; asserts nothing.
+import { scriptArgs } from './script-args.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-let goldFiles = args.filter((a) => !a.startsWith('--'));
+const cli = scriptArgs(import.meta.url, { verbose: 'flag' }, { positionals: true });
+const verbose = cli.flag('verbose');
+let goldFiles = cli.positionals;
 if (!goldFiles.length) goldFiles = ['seeds', 'news-dev'].map((s) => join(root, '..', 'shared', 'fixtures', s, 'gold.json'));
 goldFiles = goldFiles.filter((f) => {
   if (existsSync(f)) return true;

@@ -40,6 +40,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { scriptArgs } from './script-args.mjs';
+
+// read before anything runs: --help or a mistyped option must not start a training that overwrites the model
+const cli = scriptArgs(import.meta.url, {
+  epochs: 'value', seed: 'value', runs: 'value', margin: 'value', hide: 'value', scheme: 'value',
+  out: 'value', clusters: 'value', 'extra-roles': 'value', 'auto-min': 'value', cv: 'value', dump: 'value',
+  'cluster-pairs': 'flag', auto: 'flag', 'dev-only': 'flag', 'no-test': 'flag',
+});
 const root = new URL('..', import.meta.url).pathname;
 // the trainer uses the tagger's own code (features, model file, decoding): build it first
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -57,13 +65,12 @@ const { encodeModel, decodeModel } = await import('../dist/ner/model.js');
 const { EntityTagger, PassTagger } = await import('../dist/ner/tagger.js');
 
 const shared = join(root, '../shared/');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
-const EPOCHS = Number(opt('--epochs', 12));
-const SEED = Number(opt('--seed', 42));
-const RUNS = Number(opt('--runs', 3));
-const MARGIN = Number(opt('--margin', 10));
-const HIDE_IDENTITY = Number(opt('--hide', 0.2));
+const opt = (name, dflt) => cli.value(name.slice(2), dflt);
+const EPOCHS = cli.numeric('epochs', 12);
+const SEED = cli.numeric('seed', 42);
+const RUNS = cli.numeric('runs', 3);
+const MARGIN = cli.numeric('margin', 10);
+const HIDE_IDENTITY = cli.numeric('hide', 0.2);
 // the label scheme the model is trained on: bio (O, B-X, I-X) or bioes (also E-X, S-X); the tagger gives BIO either way
 const SCHEME = opt('--scheme', 'bio');
 const NER_LABELS = SCHEME === 'bioes' ? NER_LABELS_BIOES : BIO_LABELS;
@@ -104,11 +111,11 @@ if (workDir) rmSync(workDir, { recursive: true, force: true });
 const clusterLevels = (clusterRows[0]?.length ?? 0) - extraColumns.length;
 // which roles see the extra columns: self, near (self, ±1) or all (±2)
 // pairs (neighbour's core, word's cluster) as features: CV 77.05 → 77.34, but off (news-dev lost a target)
-const CLUSTER_PAIRS = args.includes('--cluster-pairs');
+const CLUSTER_PAIRS = cli.flag('cluster-pairs');
 const EXTRA_ROLES = { self: 0b00001, near: 0b00111, all: 0b11111 }[opt('--extra-roles', 'near')];
 const clusters = new Map(clusterWords.map((w, i) => [w, clusterRows[i]]));
 log(`${clusterWords.length} clustered words, ${clusterLevels} levels, ${extraColumns.length} extra columns`);
-if (extraColumns.length && args.includes('--auto')) throw new Error('--auto with dense dimensions is not supported');
+if (extraColumns.length && cli.flag('auto')) throw new Error('--auto with dense dimensions is not supported');
 
 // ---- data ------------------------------------------------------------------------
 function readConll(path) {
@@ -245,8 +252,8 @@ const modelParts = (passes, table, extra = {}) => ({
 // training data as for a new one (it does not echo the training labels).
 // Off by default (--auto): dev 74.2 → 75.3, but 4-fold cross-validation 76.7 → 76.5.
 const AUTO_TYPES = ['PERS', 'LOC', 'ORG', 'MISC'];
-const AUTO_MIN = Number(opt('--auto-min', 3));
-const AUTO = args.includes('--auto');
+const AUTO_MIN = cli.numeric('auto-min', 3);
+const AUTO = cli.flag('auto');
 let corpusCache = null;
 /** SaudiNewsNet as sentences of word ids (Int32Array, -1 between sentences) and the words. */
 async function readCorpus() {
@@ -363,7 +370,7 @@ function writeDump(file, sentences, predicted) {
 
 // ---- tuning by cross-validation: pooled F1 over K contiguous folds of train ----------
 if (opt('--cv', null)) {
-  const K = Number(opt('--cv'));
+  const K = cli.numeric('cv', 4);
   const size = Math.ceil(train.length / K);
   const predicted = [];
   for (let k = 0; k < K; k++) {
@@ -384,7 +391,7 @@ if (opt('--dump', null)) {
   writeDump(opt('--dump'), dev, devPredicted);
 }
 log(`dev: ${fmt(devResult)}`);
-if (args.includes('--dev-only')) process.exit(0);
+if (cli.flag('dev-only')) process.exit(0);
 
 // ---- the model: all of train --------------------------------------------------------
 const trainedModel = await trainModel(train);
@@ -392,7 +399,7 @@ const today = new Date().toISOString().slice(0, 10);
 // versions are the date and a counter: a second model trained the same day is .2, and so on
 const previousVersion = existsSync(OUT) ? decodeModel(readFileSync(OUT)).header.version : '';
 const release = previousVersion.startsWith(`${today}.`) ? Number(previousVersion.slice(today.length + 1)) + 1 : 1;
-const testResult = args.includes('--no-test') ? null : score(test, tagWith(asModel(trainedModel), test));
+const testResult = cli.flag('no-test') ? null : score(test, tagWith(asModel(trainedModel), test));
 const bytes = encodeModel(
   modelParts(trainedModel.passes, trainedModel.table, {
     version: `${today}.${release}`,
