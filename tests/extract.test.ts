@@ -130,6 +130,33 @@ describe('extract: attacker and target', () => {
   });
 });
 
+describe('extract: the attacker told elsewhere in the article', () => {
+  const all = (text: string) => extract({ id: 't', text, date: '2018-04-28' }, { minConfidence: 0 }).filter((e) => e.status === 'occurred');
+  it.each([
+    // «قصف» as the verb after its subject (a definite noun and a bare one are no construct)
+    ['«قصف» after its subject', 'وأعلن التحالف العربي بدء العملية. وقالت المصادر إن طيران التحالف قصف منطقة مران بعدد من الغارات.', 'التحالف'],
+  ])('%s', (_name, text, attacker) => {
+    expect(all(text).flatMap((e) => e.attacker.map((a) => a.text))).toContain(attacker);
+  });
+
+  it('an attack told without its attacker after one by a named group is that group\'s', () => {
+    const events = all('أطلق الحوثيون طائرة مسيرة على مطار أبها الدولي أمس. كما استهدفت طائرة مسيرة أخرى منشأة نفطية في جازان.');
+    expect(events).toHaveLength(2);
+    expect(events.map((e) => e.attacker.map((a) => a.norm))).toEqual([['جماعة الحوثي'], ['جماعة الحوثي']]);
+  });
+
+  it.each([
+    // a reprisal: the group is the target of the later attack
+    ['the group is the next attack\'s target', 'أطلق الحوثيون طائرة مسيرة على مطار أبها الدولي أمس. وقتل 5 من الحوثيين في غارة جوية على صعدة.'],
+    // only named groups carry over, not «انتحاري»
+    ['an unnamed attacker', 'فجر انتحاري نفسه في سوق ببغداد أمس. وانفجرت عبوة ناسفة في مطعم بالموصل.'],
+  ])('no inherited attacker: %s', (_name, text) => {
+    const events = all(text);
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events[events.length - 1].attacker).toEqual([]);
+  });
+});
+
 describe('extract: who is not the attacker', () => {
   it.each([
     ['the object of a verb whose subject came before it', 'واقر التحالف الدولي بقيادة الولايات المتحدة في افغانستان، انه نفذ ضربات جوية في شمال غرب باكستان، مشيرا الى انها استهدفت عناصر طالبان، وليس جنودا باكستانيين.', 'عناصر طالبان'],

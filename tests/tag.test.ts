@@ -49,6 +49,30 @@ describe('armed groups and militaries (GROUP, one norm per group)', () => {
   });
 });
 
+describe('a group named again by its head word alone (GROUP, the group\'s norm)', () => {
+  it.each([
+    ['استأنف طيران التحالف العربي قصفه أمس. وقالت المصادر إن طيران التحالف قصف منطقة مران.', 'التحالف', 'التحالف العربي'],
+    ['أعلن تنظيم داعش مسؤوليته عن التفجير. وقال التنظيم في بيان إن عناصره نفذوا الهجوم.', 'التنظيم', 'تنظيم الدولة الإسلامية'],
+    // the head of the canonical name: «الحوثيين» is جماعة الحوثي
+    ['وشن الحوثيون هجمات على السعودية. وأعلنت الجماعة أنها أطلقت صواريخ على جازان.', 'الجماعة', 'جماعة الحوثي'],
+    // the latest group with that head
+    ['قصفت حركة حماس عسقلان. ثم أطلقت حركة الجهاد الإسلامي صواريخ. وقالت الحركة إن الهجوم رد على الغارات.', 'الحركة', 'حركة الجهاد الإسلامي'],
+  ])('%s → %s', (text, surface, norm) => {
+    const e = find(text, surface);
+    expect(e, JSON.stringify(entitiesOf(text).map((x) => [x.text, x.label]))).toBeDefined();
+    expect(e!.label).toBe('GROUP');
+    expect(e!.norm).toBe(norm);
+  });
+
+  it.each([
+    ['no group named before', 'وقال التحالف في بيان إن طائراته قصفت مواقع. ثم أعلن التحالف العربي انتهاء العملية.', 'التحالف'],
+    ['another group of that kind follows («الحركة الوطنية»)', 'أطلقت حركة حماس صواريخ. وقالت الحركة الوطنية إنها تدين القصف.', 'الحركة'],
+    ['a head word of no group name', 'قصفت القوات الإسرائيلية رفح. وقال الجيش إن القوات انسحبت.', 'القوات'],
+  ])('not a group: %s', (_name, text, word) => {
+    expect(entitiesOf(text).some((e) => e.text === word && e.label === 'GROUP')).toBe(false);
+  });
+});
+
 describe('facilities (FAC)', () => {
   it.each([
     ['سقط صاروخان على قاعدة عين الأسد الجوية غرب العراق', 'قاعدة عين الأسد الجوية'],

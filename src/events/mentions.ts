@@ -588,6 +588,9 @@ function readMention(
     const after = ix.entityAt[at + 1] ?? ix.entityAt[at + 2];
     const trig = ix.triggerAt[at];
     if (trig?.pos !== 'verb' && after?.nationality && after.tokenStart <= at + 2) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
+    // «طيران التحالف قصف منطقة مران»: «قصف» as the verb after its subject (a definite noun followed by a bare one is no construct)
+    const before = ix.entityAt[at - 1];
+    if (trig?.pos !== 'verb' && before?.label === 'GROUP' && before.tokenStart >= s && tokens[at].base === 'قصف' && !tokens[at].prefixes.length) take(attacker, { ...entitySpan(ix, before), via: 'stated' });
     // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
     for (let i = Math.max(s, at - 7); i < at; i++) {
       if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;

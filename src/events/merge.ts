@@ -201,3 +201,21 @@ export function inheritNewsDay(events: EventDraft[], docDate: string | null): vo
     else if (!e.time && recent && e.status === 'occurred' && !e.mentions.every((m) => m.prior)) e.time = recent;
   }
 }
+
+/**
+ * An attack told without its attacker, after one the article gave to a named armed group, is that
+ * group's: «أطلق الحوثيون طائرة مسيرة على مطار أبها ... كما استهدفوا منشأة مدنية» (the Houthis' too).
+ * Only listed or rule-made groups carry over (not «انتحاري»، «مسلحون», nor a country: «أنقرة» that
+ * bombs one day is not the attacker of the next ambush), and not onto an attack on that group
+ * itself (a reprisal told after its attack). Run on the events kept, in document order.
+ */
+export function inheritAttacker(events: EventDraft[]): void {
+  let named: ArgSpan[] = [];
+  for (const e of events) {
+    const groups = e.attacker.filter((a) => a.label === 'GROUP' && a.entity);
+    if (groups.length) named = groups;
+    else if (!e.attacker.length && named.length && e.status === 'occurred' && !e.target.some((t) => named.some((a) => sameName(a.norm, t.norm)))) {
+      e.attacker = named.map((a) => ({ ...a }));
+    }
+  }
+}

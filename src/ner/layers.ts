@@ -6,6 +6,7 @@
 //                  (التائرون ≈ الثائرون, Jaro–Winkler)
 //   group phrases  a group word before a name: "تنظيم القاعدة"، "حركة «X»"،
 //                  "القوات التركية" (forces + nationality)
+//   group anaphors a named group's head word alone, later: "التحالف العربي" … "التحالف"
 //   facilities     a facility word before a name: "قاعدة عين الأسد"،
 //                  "مطار بغداد الدولي"، "حاجز عسكري"، "نقطة تفتيش"
 //   nationalities  "إسرائيلية" → GPE with norm "إسرائيل"
@@ -17,6 +18,7 @@ import jaroWinkler from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import type { Entity, EntityLabel, Token } from '../types.js';
 import { nationalityOf, type NerLexicon, type PhraseEntry } from './lexicon.js';
 import { coreOf } from './word.js';
+import { normalizeWord } from '../stages/normalize.js';
 import { sameAnalysis, setTypeMemo, typeMemo, typesOf, type TokenType } from '../stages/tokenize.js';
 import type { WordCounts } from '../resources/packed.js';
 
@@ -237,6 +239,36 @@ export function groupPhrases(input: LayerInput, lexicon: NerLexicon, ner: readon
     if (military && input.tokens[i + 1].kind === 'word' && nationalityAt(input, i + 1, lexicon)) {
       out.push(candidate(input, i, i + 2, 'GROUP', spanNorm(input, i, i + 2), 'rule', PRIORITY.groupPhrase));
     }
+  }
+  return out;
+}
+
+/** Heads of group names that, with the article and alone, refer back to the group (folded). */
+const ANAPHOR_HEADS = new Set(['تحالف', 'تنظيم', 'حركه', 'جماعه', 'حزب', 'حلف', 'جبهه']);
+
+/**
+ * A group's head word alone, after the group was named, is that group: «التحالف العربي» … «قصف طيران
+ * التحالف منطقة مران» → التحالف العربي; «تنظيم داعش» … «أعلن التنظيم» → تنظيم الدولة الإسلامية;
+ * «الحوثيين» (جماعة الحوثي) … «أن الجماعة أطلقت». The head is the first word of the group's
+ * canonical name; the latest group named with that head wins. Not where a word with the article
+ * follows, which may name another one («الحركة الوطنية»).
+ */
+export function groupAnaphors(input: LayerInput, groups: readonly Candidate[]): Candidate[] {
+  const headOf = (g: Candidate) => withoutArticle(normalizeWord(g.norm).split(' ')[0]);
+  const named = groups.filter((g) => ANAPHOR_HEADS.has(headOf(g))).sort((a, b) => a.tokenStart - b.tokenStart);
+  if (!named.length) return [];
+  const covered = new Uint8Array(input.tokens.length);
+  for (const g of groups) covered.fill(1, g.tokenStart, g.tokenEnd);
+  const out: Candidate[] = [];
+  const latest = new Map<string, Candidate>();
+  let next = 0;
+  for (let k = 0; k < input.tokens.length; k++) {
+    while (next < named.length && named[next].tokenEnd <= k) latest.set(headOf(named[next]), named[next++]);
+    const core = input.cores[k];
+    if (covered[k] || input.tokens[k].kind !== 'word' || !core.startsWith('ال')) continue;
+    const antecedent = latest.get(core.slice(2));
+    if (!antecedent || input.cores[k + 1]?.startsWith('ال')) continue;
+    out.push(candidate(input, k, k + 1, 'GROUP', antecedent.norm, 'rule', PRIORITY.groupPhrase));
   }
   return out;
 }

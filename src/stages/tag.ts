@@ -17,7 +17,7 @@ import { loadNerLexicon, type NerLexicon } from '../ner/lexicon.js';
 import { loadTagger } from '../ner/tagger.js';
 import { formsOfRaw, type WordForms } from '../ner/word.js';
 import {
-  PRIORITY, candidate, facilityMentions, groupMentions, groupPhrases, layerInput, mergeEntities, nationalityMentions,
+  PRIORITY, candidate, facilityMentions, groupAnaphors, groupMentions, groupPhrases, layerInput, mergeEntities, nationalityMentions,
   organizationMentions, spanNorm, type Candidate, type LayerInput,
 } from '../ner/layers.js';
 import { findPlaceMentions } from './geo.js';
@@ -79,11 +79,12 @@ export function findEntities(doc: Doc, ctx: Context): Entity[] {
   // the geocoder's gazetteer places (with geo filled in), over the same tokens
   const places: Candidate[] = findPlaceMentions(doc, ctx).map((e) => ({ ...e, priority: PRIORITY.place }));
   const named = [...ner, ...places];
+  const groups = [...groupMentions(input, lexicon, ner, freq), ...groupPhrases(input, lexicon, ner)];
   return mergeEntities([
     ...ner,
     ...places,
-    ...groupMentions(input, lexicon, ner, freq),
-    ...groupPhrases(input, lexicon, ner),
+    ...groups,
+    ...groupAnaphors(input, groups),
     ...facilityMentions(input, lexicon, named, freq),
     ...organizationMentions(input, lexicon, ner),
     ...nationalityMentions(input, lexicon),
