@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const docCount = scriptArgs(import.meta.url, { docs: 'value' }).numeric('docs', 2000);
+// --quick (passed on by scripts/bench.mjs): 500 documents unless --docs says otherwise
+const cli = scriptArgs(import.meta.url, { docs: 'value', quick: 'flag' });
+const docCount = cli.numeric('docs', cli.flag('quick') ? 500 : 2000);
 const FILE = join(ROOT, 'src/resources/ar/geo/gazetteer.json');
 const CORPUS_CHARS = 52e6; // the SaudiNewsNet corpus, the speed target's yardstick
 

@@ -24,7 +24,9 @@ import { loadNerLexicon } from '../dist/ner/lexicon.js';
 import { findEntities } from '../dist/stages/tag.js';
 
 const shared = new URL('../../shared/', import.meta.url).pathname;
-const ARTICLES = scriptArgs(import.meta.url, { articles: 'value' }).numeric('articles', 2000);
+// --quick (passed on by scripts/bench.mjs): 500 articles unless --articles says otherwise
+const cli = scriptArgs(import.meta.url, { articles: 'value', quick: 'flag' });
+const ARTICLES = cli.numeric('articles', cli.flag('quick') ? 500 : 2000);
 const line = (name, value) => process.stdout.write(`${name.padEnd(44)} ${value}\n`);
 
 // ---- model size and load time (fresh loader: read + decode + lookup tables) ---------

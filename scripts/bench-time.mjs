@@ -19,9 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = scriptArgs(import.meta.url, { file: 'value', limit: 'value', 'no-dates': 'flag' });
+// --quick (passed on by scripts/bench.mjs): the first 2,000 articles unless --limit says otherwise
+const cli = scriptArgs(import.meta.url, { file: 'value', limit: 'value', 'no-dates': 'flag', quick: 'flag' });
 const file = cli.value('file', join(root, '..', 'shared', 'data', 'saudinewsnet', 'saudinewsnet.jsonl.gz'));
-const limit = cli.numeric('limit', Infinity);
+const limit = cli.numeric('limit', cli.flag('quick') ? 2000 : Infinity);
 const noDates = cli.flag('no-dates');
 if (!existsSync(file)) {
   console.error(`skipped: ${file} not found (../shared is not part of a clone)`);

@@ -13,7 +13,7 @@
 //     ratio of its time to the floor's;
 //   - --jobs 2 on a quarter, a half and all of it: time should grow linearly.
 // Then every other scripts/bench-*.mjs runs (each prints its own figures),
-// with --quick passed on.
+// with --quick passed on (each takes it: a smaller run).
 //
 // The corpus is read from ../shared/data/saudinewsnet (never copied into the
 // project); slices are written to a temporary folder and removed afterwards.

@@ -39,6 +39,13 @@ describe('every script', () => {
     expect(run.stdout).not.toMatch(/^\/\//m);
   });
 
+  // bench.mjs passes --quick on to every other bench: they must all take it
+  it.each(SCRIPTS.filter((name) => name.startsWith('bench-')))('%s takes --quick', (name) => {
+    const run = runScript(name, ['--quick', '--no-such-option']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--no-such-option'");
+  });
+
   it.each(SCRIPTS)('%s refuses an option it does not know with exit 2', (name) => {
     const modelBefore = statSync(MODEL).mtimeMs;
     const run = runScript(name, ['--no-such-option']);
