@@ -8,7 +8,7 @@
 // brings the three sets' event F1 closest to the issue's targets.
 //   npm run build && node scripts/fit-confidence.mjs [--l2 0.01] [--dry-run]
 import { scriptArgs } from './script-args.mjs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createContext, processDoc } from '../dist/index.js';
 import { eventLexicon } from '../dist/events/lexicon.js';
@@ -18,9 +18,13 @@ import { FEATURES, LEXICAL_BUCKETS, eventFeatures, lexicalFeatures, scoreEvent }
 import { toRecords } from '../dist/stages/extract.js';
 import { leadTime } from '../dist/stages/time.js';
 
-const shared = new URL('../../shared/', import.meta.url).pathname;
-const { score } = await import(join(shared, 'eval/score.mjs'));
 const cli = scriptArgs(import.meta.url, { l2: 'value', 'lex-l2': 'value', 'no-lexical': 'flag', 'dry-run': 'flag' });
+const shared = new URL('../../shared/', import.meta.url).pathname;
+if (!existsSync(join(shared, 'eval/score.mjs'))) {
+  process.stderr.write('fit-confidence: ../shared/eval is missing; the model can only be fitted beside ../shared\n');
+  process.exit(2);
+}
+const { score } = await import(join(shared, 'eval/score.mjs'));
 const l2 = cli.numeric('l2', 0.1);
 
 const ctx = createContext();
