@@ -84,6 +84,11 @@ describe('extract: casualties', () => {
     ['no human losses', 'إنّ صاروخين سقطا في قاعدة عين الأسد الجوية دون أن يحدثا خسائر بشرية أو مادية.', 0, 0],
     ['one person assassinated', 'في أعقاب اغتيال زعيم حماس إسماعيل هنية.', 1, null],
     ['dozens is no number', 'أسفر القصف عن مقتل عشرات المدنيين في السوق.', null, null],
+    // the attack named between the toll and its count
+    ['the attack between the toll and its count', 'قتل 5 أشخاص في انفجار سيارة مفخخة في بغداد أمس. وأصيب في الهجوم 36 شخصا آخر.', 5, 36],
+    // a dual is its own count
+    ['a dual toll noun', 'أسفر انفجار عبوة ناسفة في كركوك عن سقوط قتيلين.', 2, null],
+    ['a dual toll noun of the wounded', 'وأفادت مصادر طبية بوقوع إصابتين على الأقل جراء انفجار عبوة في غزة.', null, 2],
   ])('%s', (_name, text, killed, wounded) => {
     const e = one(text);
     expect(e.killed).toBe(killed);

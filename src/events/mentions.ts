@@ -301,12 +301,19 @@ function numberAt(ix: DocIndex, i: number): { value: number | null; length: numb
   return { value, length };
 }
 
+/** Words between a toll and its count that name the attack: «أصيب في الهجوم 36»، «قتل جراء الانفجار 5». */
+const TOLL_CAUSE = new Set(['في', 'جراء', 'اثر', 'بسبب']);
+/** Duals of toll nouns (folded bases): two killed or wounded without a number. */
+const DUAL_TOLLS = new Set(['قتيلين', 'قتيلان', 'اصابتين', 'اصابتان', 'جريحين', 'جريحان']);
+
 /** The count attached to a toll word at i: «مقتل 4»، «أربعة قتلى»، «إصابة خمسة على الأقل», or 1 for one named person. */
 function tollAt(ix: DocIndex, i: number, length: number, end: number): number | null | undefined {
   const before = numberAt(ix, i - 1);
   const word = ix.tokens[i].base;
   if (before && (word.startsWith('قتل') || word.startsWith('جرح') || word.startsWith('قتيل') || word.startsWith('جريح') || word === 'شهيدا' || word === 'مصابين')) return before.value;
   let j = i + length;
+  // «وأصيب في الهجوم 36 شخصا»: the attack named between the toll and its count
+  if (j + 1 < end && TOLL_CAUSE.has(ix.tokens[j].base) && ix.triggerAt[j + 1]) j += 2;
   for (let guard = 0; guard < 3 && j < end; guard++) {
     const cue = ix.cueAt[j];
     if (cue && cue.kind === 'approx') j += cue.length;
@@ -314,6 +321,8 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   }
   const after = numberAt(ix, j);
   if (after) return after.value;
+  // a dual is its own count: «بوقوع إصابتين»، «سقوط قتيلين» (but «قتيلين اثنين» has its number)
+  if (length === 1 && DUAL_TOLLS.has(word)) return 2;
   const next = ix.tokens[j];
   if (next && j < end) {
     const e = ix.entityAt[j];
