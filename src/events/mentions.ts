@@ -736,8 +736,20 @@ function readMention(
     // a noun trigger takes an object only in the construct state, without the article: «استهداف قاعدة»، «اغتيال زعيم»
     const takesObject = ix.triggerAt[i]?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
     if (!isMarker && !(isTrigger && takesObject)) continue;
-    let j = i + 1;
-    while (j < e && (ix.timeAt[j] || ix.lex.weapons.match(tokens, j, e) || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx')) j++;
+    // past the trigger's own weapon words and any other («استهدفت غارة جوية الحوثيين»: the Houthis are the object)
+    let j = i + Math.max(1, (isTrigger && ix.lex.weapons.match(tokens, i, e)?.length) || 0);
+    while (j < e) {
+      const weapon = ix.lex.weapons.match(tokens, j, e);
+      if (weapon) j += weapon.length;
+      else if (ix.timeAt[j] || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx') j++;
+      else break;
+    }
+    // «غارة جوية لقوات التحالف الدولي»: «ل» after an attack noun names whose attack it is, not its object
+    if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && j < e && tokens[j].prefixes[0] === 'ل') {
+      const owner = ix.entityAt[j];
+      if (owner && owner.tokenStart === j && (owner.label === 'GROUP' || owner.label === 'ORG' || owner.label === 'GPE') && !owner.nationality) take(attacker, { ...entitySpan(ix, owner), via: 'stated' });
+      continue;
+    }
     if (tokens[j]?.base === 'من' && j > i + 1 && numberAt(ix, j - 1)) j++;
     if (j + 1 < e && PARTITIVE.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
     const np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && ix.triggerAt[i]?.pos === 'verb');
