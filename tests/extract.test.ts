@@ -130,6 +130,10 @@ describe('extract: attacker and target', () => {
     ['what was hit, before «تعرضت»', 'واعلن المكتب البحري الدولي ان 55 سفينة على الاقل تعرضت للهجوم في خليج عدن منذ يناير 2008.', 'سفينة'],
     ['the speaker whose men were killed', 'من ناحية ثانية، اعلن الجيش الاميركي مقتل اثنين من جنوده واصابة تسعة عراقيين بجروح في هجوم انتحاري بواسطة سيارة مفخخة بعد ظهر أمس في الموصل.', 'الجيش الاميركي'],
     ['after «مستهدفة»', 'وكانت القوات الاميركية وجهت عدة ضربات جوية داخل الصومال، خلال الاشهر القليلة الماضية، مستهدفة مقاتلي (الشباب) الذين يقاتلون الحكومة.', 'مقاتلي'],
+    // «أيضا» between the attack and its object
+    ['the object past «أيضا»', 'مضيفة أن التحالف العربي قصف أيضا محلات تجارية في سوق الطلح.', 'محلات تجارية'],
+    // past the weapon words «طيران» and the doer «التحالف العربي»
+    ['the object after the doer in the construct of «قصف»', 'وفي منطقة ساقين، قصف طيران التحالف العربي المركز الثقافي الذي يتخذه المتمردون مركزا.', 'المركز الثقافي'],
     // past the trigger's own weapon words: «غارة جوية» is one phrase
     ['the object after an attack noun and its weapon words', 'وبعد ساعات استهدفت غارة جوية الحوثيين في صعدة.', 'الحوثيين'],
     ['a patrol the bomber blew himself up beside', 'وآخرها كان يوم الجمعة الماضي عندما فجر انتحاري نفسه بجانب دورية عسكرية ألمانية بالقرب من مطار كابل.', 'دورية عسكرية ألمانية'],
@@ -146,6 +150,12 @@ describe('extract: the attacker told elsewhere in the article', () => {
     ['«قصف» after its subject', 'وأعلن التحالف العربي بدء العملية. وقالت المصادر إن طيران التحالف قصف منطقة مران بعدد من الغارات.', 'التحالف'],
   ])('%s', (_name, text, attacker) => {
     expect(all(text).flatMap((e) => e.attacker.map((a) => a.text))).toContain(attacker);
+  });
+
+  it('the armed group in the construct of an attack noun is its doer, not its target', () => {
+    const [e] = all('وفي منطقة ساقين، قصف طيران التحالف العربي المركز الثقافي الذي يتخذه المتمردون مركزا.');
+    expect(e.attacker.map((a) => a.text)).toEqual(['التحالف العربي']);
+    expect(e.target.map((t) => t.text)).not.toContain('التحالف العربي');
   });
 
   it('an attack told without its attacker after one by a named group is that group\'s', () => {

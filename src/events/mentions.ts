@@ -105,6 +105,8 @@ const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثا�
 const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
 const TREND = /^(بدات|بدا|عادت|عاد|تعود|تصاعدت|تتواصل|تواصلت|تكررت|تزايدت)$/;
 const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
+/** Attack nouns whose construct names who attacked (قصف التحالف), not whom (استهداف X is X's targeting). */
+const AGENT_CONSTRUCT = /^(غاره|غارات|غارتين|ضربه|ضربات|هجوم|هجمات|هجمه|قصف|اعتداء|اعتداءات|تفجيرات)$/;
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
 const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
@@ -741,7 +743,7 @@ function readMention(
     while (j < e) {
       const weapon = ix.lex.weapons.match(tokens, j, e);
       if (weapon) j += weapon.length;
-      else if (ix.timeAt[j] || tokens[j].kind === 'punct' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx') j++;
+      else if (ix.timeAt[j] || tokens[j].kind === 'punct' || tokens[j].base === 'ايضا' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx') j++;
       else break;
     }
     // «غارة جوية لقوات التحالف الدولي»: «ل» after an attack noun names whose attack it is, not its object
@@ -752,7 +754,18 @@ function readMention(
     }
     if (tokens[j]?.base === 'من' && j > i + 1 && numberAt(ix, j - 1)) j++;
     if (j + 1 < e && PARTITIVE.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
-    const np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && ix.triggerAt[i]?.pos === 'verb');
+    // «قصف طيران التحالف العربي المركز الثقافي»: an armed group in the construct of an attack noun is its
+    // doer (not «استهداف داعش», the targeting of it), and its object comes after it
+    const doer = ix.entityAt[j];
+    if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && AGENT_CONSTRUCT.test(t.base) && doer?.label === 'GROUP' && doer.tokenStart === j && !doer.nationality) {
+      take(attacker, { ...entitySpan(ix, doer), via: 'stated' });
+    }
+    let np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && ix.triggerAt[i]?.pos === 'verb');
+    // «قصف طيران التحالف المركز الثقافي»: past the attacker, the trigger's subject, comes its object
+    if (np && isTrigger && attacker.some((a) => a.start === np!.start)) {
+      const k = tokenAtOrAfter(ix, np.end);
+      np = k < e ? nounPhrase(ix, k, e, TARGET_LABELS, false) : null;
+    }
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
     const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive));
     if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, np);
