@@ -180,6 +180,10 @@ describe('extract: who is not the attacker', () => {
   it.each([
     ['the object of a verb whose subject came before it', 'واقر التحالف الدولي بقيادة الولايات المتحدة في افغانستان، انه نفذ ضربات جوية في شمال غرب باكستان، مشيرا الى انها استهدفت عناصر طالبان، وليس جنودا باكستانيين.', 'عناصر طالبان'],
     ['the counted dead', 'وقال الجيش الاميركي ان جنوده قتلوا خمسة مسلحين مشتبه فيهم أمس خلال غارة على مصنع للقنابل شمال بغداد.', 'مسلحين'],
+    // «استهداف X» is the targeting of X
+    ['the group in the construct of «استهداف»', 'وأدى استهداف داعش في الموصل إلى مقتل 5 من عناصره.', 'داعش'],
+    // past the partitive «من»
+    ['the counted dead after «من»', 'أسفر استهداف مواقع داعش عن مقتل 5 من عناصره.', 'عناصره'],
   ])('%s', (_name, text, notAttacker) => {
     const e = one(text);
     expect(e.attacker.map((a) => a.text)).not.toContain(notAttacker);

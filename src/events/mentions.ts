@@ -105,8 +105,8 @@ const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثا�
 const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين']);
 const TREND = /^(بدات|بدا|عادت|عاد|تعود|تصاعدت|تتواصل|تواصلت|تكررت|تزايدت)$/;
 const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
-/** Attack nouns whose construct names who attacked (قصف التحالف), not whom (استهداف X is X's targeting). */
-const AGENT_CONSTRUCT = /^(غاره|غارات|غارتين|ضربه|ضربات|هجوم|هجمات|هجمه|قصف|اعتداء|اعتداءات|تفجيرات)$/;
+/** Attack nouns whose construct names whom, not who: «استهداف داعش» is the targeting of it (قصف التحالف is the coalition's). */
+const PATIENT_CONSTRUCT = /^(استهداف|اغتيال|اختطاف|خطف|اعتقال|قتل)$/;
 const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
 const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
@@ -678,14 +678,18 @@ function readMention(
   // the group a noun trigger is said of: «غارات التحالف»، «غارة للتحالف العربي»
   for (const at of [cl.start, ...cl.triggers]) {
     const g = ix.entityAt[at + 1];
-    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && ix.triggerAt[at]?.pos === 'noun') take(attacker, { ...entitySpan(ix, g), via: 'stated' });
+    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && ix.triggerAt[at]?.pos === 'noun' && !PATIENT_CONSTRUCT.test(tokens[at].base)) take(attacker, { ...entitySpan(ix, g), via: 'stated' });
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
     // (not an adjective of the trigger: «هجوم انتحاري» says how, not who)
     // (nor the counted dead: «قتلوا خمسة مسلحين»)
     // (but «اقتحم 3 مسلحين» are the attackers)
-    const counted = (i: number) => i > 0 && (isToll(ix.cueAt[i - 1]) || (numberAt(ix, i - 1) !== null && i > 1 && isToll(ix.cueAt[i - 2])));
+    // (also past a partitive «من»: «مقتل 5 من عناصره»)
+    const counted = (at: number) => {
+      const i = tokens[at - 1]?.base === 'من' ? at - 1 : at;
+      return i > 0 && (isToll(ix.cueAt[i - 1]) || (numberAt(ix, i - 1) !== null && i > 1 && isToll(ix.cueAt[i - 2])));
+    };
     for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i)) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
@@ -757,7 +761,7 @@ function readMention(
     // «قصف طيران التحالف العربي المركز الثقافي»: an armed group in the construct of an attack noun is its
     // doer (not «استهداف داعش», the targeting of it), and its object comes after it
     const doer = ix.entityAt[j];
-    if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && AGENT_CONSTRUCT.test(t.base) && doer?.label === 'GROUP' && doer.tokenStart === j && !doer.nationality) {
+    if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && !PATIENT_CONSTRUCT.test(t.base) && doer?.label === 'GROUP' && doer.tokenStart === j && !doer.nationality) {
       take(attacker, { ...entitySpan(ix, doer), via: 'stated' });
     }
     let np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && ix.triggerAt[i]?.pos === 'verb');
