@@ -759,7 +759,8 @@ function readMention(
     if (tokens[j]?.base === 'من' && j > i + 1 && numberAt(ix, j - 1)) j++;
     if (j + 1 < e && PARTITIVE.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
     // «قصف طيران التحالف العربي المركز الثقافي»: an armed group in the construct of an attack noun is its
-    // doer (not «استهداف داعش», the targeting of it), and its object comes after it
+    // doer (not «استهداف داعش», the targeting of it), and its object comes after it (the rule «the group
+    // a noun trigger is said of» above takes the group right after any attack noun; this one, past its weapon words)
     const doer = ix.entityAt[j];
     if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && !PATIENT_CONSTRUCT.test(t.base) && doer?.label === 'GROUP' && doer.tokenStart === j && !doer.nationality) {
       take(attacker, { ...entitySpan(ix, doer), via: 'stated' });
