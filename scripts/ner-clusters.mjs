@@ -36,21 +36,20 @@ const cli = scriptArgs(import.meta.url, {
   words: 'value', contexts: 'value', window: 'value', 'min-count': 'value', branching: 'value', out: 'value',
   embed: 'value', 'embed-buckets': 'value', cues: 'flag', 'side-branching': 'value',
 });
-const arg = (name, dflt) => cli.numeric(name.slice(2), dflt);
 const branchingOption = (name, dflt) => (cli.value(name) ?? dflt).split(',').map(Number);
-const N_WORDS = arg('--words', 200000);
+const N_WORDS = cli.numeric('words', 200000);
 // 2,000 context words: cross-validation 78.19 and 77.96 (two training seeds) against 77.76 and 77.76
 // with 1,000; 3,000 gave 77.88, 4,000 77.61
-const N_CONTEXTS = arg('--contexts', 2000);
+const N_CONTEXTS = cli.numeric('contexts', 2000);
 const OUT = cli.value('out', join(tmpdir(), 'rasd-clusters.tsv'));
-const WINDOW = arg('--window', 2); // neighbours on each side, each position its own block of contexts
-const MIN_COUNT = arg('--min-count', 1);
+const WINDOW = cli.numeric('window', 2); // neighbours on each side, each position its own block of contexts
+const MIN_COUNT = cli.numeric('min-count', 1);
 const BRANCHING = branchingOption('branching', '16,8,8,4');
 const ITERATIONS = 12;
 /** An extra column's value that makes no feature (NO_BUCKET in src/ner/features.ts). */
 const NONE = 65535;
-const EMBED = arg('--embed', 0); // dense dimensions (randomized SVD of the PPMI rows), bucketed; 0: none
-const EMBED_BUCKETS = arg('--embed-buckets', 3);
+const EMBED = cli.numeric('embed', 0); // dense dimensions (randomized SVD of the PPMI rows), bucketed; 0: none
+const EMBED_BUCKETS = cli.numeric('embed-buckets', 3);
 const CUES = cli.flag('cues'); // cue-word statistics (CUE_CLASSES below)
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const log = (s) => process.stderr.write(`[clusters ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);

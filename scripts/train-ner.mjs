@@ -65,19 +65,18 @@ const { encodeModel, decodeModel } = await import('../dist/ner/model.js');
 const { EntityTagger, PassTagger } = await import('../dist/ner/tagger.js');
 
 const shared = join(root, '../shared/');
-const opt = (name, dflt) => cli.value(name.slice(2), dflt);
 const EPOCHS = cli.numeric('epochs', 12);
 const SEED = cli.numeric('seed', 42);
 const RUNS = cli.numeric('runs', 3);
 const MARGIN = cli.numeric('margin', 10);
 const HIDE_IDENTITY = cli.numeric('hide', 0.2);
 // the label scheme the model is trained on: bio (O, B-X, I-X) or bioes (also E-X, S-X); the tagger gives BIO either way
-const SCHEME = opt('--scheme', 'bio');
+const SCHEME = cli.value('scheme', 'bio');
 const NER_LABELS = SCHEME === 'bioes' ? NER_LABELS_BIOES : BIO_LABELS;
 const goldTags = (tags) => (SCHEME === 'bioes' ? toBioes(repairBio(tags)) : repairBio(tags));
 const DEV_FRACTION = 0.15;
 const FOLDS = 5;
-const OUT = opt('--out', join(root, 'src/resources/ner/model.bin'));
+const OUT = cli.value('out', join(root, 'src/resources/ner/model.bin'));
 const t0 = Date.now();
 const log = (s) => process.stderr.write(`[train-ner ${((Date.now() - t0) / 1000).toFixed(0)}s] ${s}\n`);
 
@@ -88,7 +87,7 @@ if (!existsSync(join(shared, 'data/anercorp/ANERCorp_CamelLab_train.txt'))) {
 const { scoreConll } = await import(join(shared, 'eval/conll.mjs'));
 
 // ---- 1. clusters ------------------------------------------------------------------
-let clustersFile = opt('--clusters', null);
+let clustersFile = cli.value('clusters', null);
 let workDir = null;
 if (!clustersFile) {
   workDir = mkdtempSync(join(tmpdir(), 'rasd-ner-'));
@@ -112,7 +111,7 @@ const clusterLevels = (clusterRows[0]?.length ?? 0) - extraColumns.length;
 // which roles see the extra columns: self, near (self, ±1) or all (±2)
 // pairs (neighbour's core, word's cluster) as features: CV 77.05 → 77.34, but off (news-dev lost a target)
 const CLUSTER_PAIRS = cli.flag('cluster-pairs');
-const EXTRA_ROLES = { self: 0b00001, near: 0b00111, all: 0b11111 }[opt('--extra-roles', 'near')];
+const EXTRA_ROLES = { self: 0b00001, near: 0b00111, all: 0b11111 }[cli.value('extra-roles', 'near')];
 const clusters = new Map(clusterWords.map((w, i) => [w, clusterRows[i]]));
 log(`${clusterWords.length} clustered words, ${clusterLevels} levels, ${extraColumns.length} extra columns`);
 if (extraColumns.length && cli.flag('auto')) throw new Error('--auto with dense dimensions is not supported');
@@ -369,7 +368,7 @@ function writeDump(file, sentences, predicted) {
 }
 
 // ---- tuning by cross-validation: pooled F1 over K contiguous folds of train ----------
-if (opt('--cv', null)) {
+if (cli.value('cv', null)) {
   const K = cli.numeric('cv', 4);
   const size = Math.ceil(train.length / K);
   const predicted = [];
@@ -379,7 +378,7 @@ if (opt('--cv', null)) {
     log(`fold ${k + 1}: ${fmt(score(held, predicted.slice(-held.length)))}`);
   }
   log(`cross-validation, ${K} folds, ${EPOCHS} epochs, identity dropout ${HIDE_IDENTITY}: ${fmt(score(train, predicted))}`);
-  if (opt('--dump', null)) writeDump(opt('--dump'), train, predicted);
+  if (cli.value('dump', null)) writeDump(cli.value('dump'), train, predicted);
   process.exit(0);
 }
 
@@ -387,8 +386,8 @@ if (opt('--cv', null)) {
 const dev = train.slice(devStart);
 const devPredicted = tagWith(asModel(await trainModel(train.slice(0, devStart))), dev);
 const devResult = score(dev, devPredicted);
-if (opt('--dump', null)) {
-  writeDump(opt('--dump'), dev, devPredicted);
+if (cli.value('dump', null)) {
+  writeDump(cli.value('dump'), dev, devPredicted);
 }
 log(`dev: ${fmt(devResult)}`);
 if (cli.flag('dev-only')) process.exit(0);

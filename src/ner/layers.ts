@@ -254,8 +254,10 @@ const ANAPHOR_HEADS = new Set(['تحالف', 'تنظيم', 'حركه', 'جماع
  * follows, which may name another one («الحركة الوطنية»).
  */
 export function groupAnaphors(input: LayerInput, groups: readonly Candidate[]): Candidate[] {
-  const headOf = (g: Candidate) => withoutArticle(normalizeWord(g.norm).split(' ')[0]);
-  const named = groups.filter((g) => ANAPHOR_HEADS.has(headOf(g))).sort((a, b) => a.tokenStart - b.tokenStart);
+  const named = groups
+    .map((group) => ({ group, head: withoutArticle(normalizeWord(group.norm).split(' ')[0]) }))
+    .filter((g) => ANAPHOR_HEADS.has(g.head))
+    .sort((a, b) => a.group.tokenStart - b.group.tokenStart);
   if (!named.length) return [];
   const covered = new Uint8Array(input.tokens.length);
   for (const g of groups) covered.fill(1, g.tokenStart, g.tokenEnd);
@@ -263,7 +265,7 @@ export function groupAnaphors(input: LayerInput, groups: readonly Candidate[]): 
   const latest = new Map<string, Candidate>();
   let next = 0;
   for (let k = 0; k < input.tokens.length; k++) {
-    while (next < named.length && named[next].tokenEnd <= k) latest.set(headOf(named[next]), named[next++]);
+    while (next < named.length && named[next].group.tokenEnd <= k) latest.set(named[next].head, named[next++].group);
     const core = input.cores[k];
     if (covered[k] || input.tokens[k].kind !== 'word' || !core.startsWith('ال')) continue;
     const antecedent = latest.get(core.slice(2));
