@@ -112,6 +112,13 @@ describe('extract: attacker and target', () => {
     // «ل» after an attack noun (and its weapon words) names whose attack it is
     ['whose raid it was, after «ل»', 'وأعلنت الوزارة أن غارة جوية لقوات التحالف الدولي فوق سوريا أدت إلى مقتل زعيم مجموعة خراسان.', 'لقوات التحالف الدولي', 'stated'],
     ['the bomber of a when-clause, not the attacks before it', 'وتوقع التقرير زيادة أعداد الهجمات ضد القوات الالمانية وآخرها كان يوم الجمعة الماضي عندما فجر انتحاري نفسه بجانب دورية عسكرية ألمانية.', 'انتحاري', 'stated'],
+    // blame without a cue word of its own; «وراء» no longer makes the attack a mere topic then
+    ['suspected: «يقف وراء»', 'وقال مسؤول أمني إن تنظيم داعش يقف وراء التفجير الذي استهدف سوقا في مدينة الرمادي.', 'تنظيم داعش', 'suspicion'],
+    ['accused: «حمّل ... مسؤولية» (the last group, not the accuser)', 'وحمّل وزير الداخلية حركة الشباب مسؤولية الهجوم على الفندق في مقديشو.', 'حركة الشباب', 'accusation'],
+    ['accused: «نسب ... إلى», past the fighters of the group', 'انفجرت عبوة ناسفة في سوق بمقديشو أمس، ونسبت الشرطة التفجير إلى مقاتلي حركة الشباب.', 'حركة الشباب', 'accusation'],
+    // a plural attack noun is dropped as attacks in general, unless someone claims them
+    ['attacks just told, claimed in the next clause', 'انفجرت سيارتان مفخختان في بغداد أمس، وتبنى تنظيم داعش الهجمات.', 'تنظيم داعش', 'claim'],
+    ['attacks some of which were claimed', 'قتل 12 شخصا في تفجيرات في بغداد أمس، في هجمات تبنى بعضها تنظيم داعش.', 'تنظيم داعش', 'claim'],
   ])('%s', (_name, text, attacker, via) => {
     const e = one(text);
     expect(e.attacker.map((a) => [a.text, a.via])).toContainEqual([attacker, via]);
@@ -140,6 +147,31 @@ describe('extract: attacker and target', () => {
   ])('%s', (_name, text, target) => {
     const e = one(text);
     expect(e.target.map((t) => t.text).some((t) => t.startsWith(target))).toBe(true);
+  });
+});
+
+describe('extract: the most telling attacker and target', () => {
+  const slots = (text: string) => {
+    const e = one(text);
+    return { attacker: e.attacker.map((a) => a.text), target: e.target.map((t) => t.text) };
+  };
+  it('a named group, not the bomber told with it', () => {
+    expect(slots('فجر انتحاري نفسه في مسجد بمدينة القطيف، وتبنى تنظيم داعش الهجوم.').attacker).toEqual(['تنظيم داعش']);
+  });
+  it('the bomber alone where no one is named', () => {
+    expect(slots('فجر انتحاري نفسه في مسجد بمدينة القطيف.').attacker).toEqual(['انتحاري']);
+  });
+  it('the place attacked, not the people killed, and the bomber\'s phrase stops before it', () => {
+    expect(slots('استهدف انتحاري نقطة تفتيش للشرطة في كركوك ما أدى إلى مقتل 15 شخصا.')).toEqual({ attacker: ['انتحاري'], target: ['نقطة تفتيش'] });
+  });
+  it('the people killed where nothing else is named', () => {
+    expect(slots('قتل أربعة أشخاص في انفجار سيارة مفخخة في بغداد أمس.').target).toEqual(['أشخاص']);
+  });
+  it.each([
+    ['an adverb', 'واتهمت المنظمة التحالف بقصف المدنيين عمدا في صعدة.', 'المدنيين'],
+    ['a when-clause', 'قتل ثلاثة أشخاص عندما انفجرت عبوة ناسفة.', 'أشخاص'],
+  ])('a target ends before %s', (_name, text, target) => {
+    expect(slots(text).target).toEqual([target]);
   });
 });
 

@@ -65,6 +65,8 @@ const PHRASE_BREAKERS = new Set([
   'نفسه', 'نفسها', 'انفسهم', 'نفسيهما', 'هذا', 'هذه', 'ذلك', 'تلك', 'هولاء', 'بهذا', 'بهذه', 'لهذا', 'لهذه', 'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
   'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي',
   'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
+  // a clause or an adverb after the noun is not part of it: «أشخاص عندما»، «المدنيين عمدا»، «بالرياض بالتزامن مع»
+  'عندما', 'حين', 'حينما', 'بينهم', 'منهم', 'عمدا', 'جميعا', 'بالتزامن', 'تزامنا',
 ]);
 // (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
@@ -85,7 +87,8 @@ const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'ا�
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
-const ATTACKER_NOUNS = new Set(['مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر', 'قراصنه']);
+/** Perpetrators named by what they are, not who: «انتحاري»، «مسلحون»، «مجهولين». */
+export const ATTACKER_NOUNS: ReadonlySet<string> = new Set(['مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر', 'قراصنه']);
 // Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
 const ACTOR_HEADS = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
 // Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
@@ -96,6 +99,8 @@ const ONE_PERSON = new Set([
 ]);
 /** «عددا من زعماء طالبان»، «مجموعة من عناصر كتائب القسام»: a part of what follows «من» (the target is what follows). */
 const PARTITIVE = new Set(['عدد', 'عددا', 'بعض', 'عشرات', 'ميات', 'مجموعه', 'احد', 'اثنين', 'اثنان']);
+/** Victims named only as people or others («18 شخصا»، «وأصيب 30 آخرين»): folded, clitic-free. */
+export const ANYONE: ReadonlySet<string> = new Set(['شخص', 'شخصا', 'اشخاص', 'شخصين', 'شخصان', 'اخرين', 'اخرون', 'اخر', 'اخرا']);
 /** Toll verbs whose victims may come first: «20 مدنيا قتلوا»، «شخصين قتلا واصيب تسعة». */
 const PASSIVE_TOLL = /^(قتل|قتلا|قتلوا|قتلت|اصيب|اصيبا|اصيبوا|اصيبت|جرح|جرحوا)$/;
 // Time-less definite singular nouns that point back to an attack already told.
@@ -214,6 +219,15 @@ function isBreaker(ix: DocIndex, i: number): boolean {
   return ix.lex.weapons.match(ix.tokens, i) !== null;
 }
 
+/** What a target noun headed by this token would be («قاعدة» FAC, «زعيم» PER), if it heads one. */
+function targetHeadOf(ix: DocIndex, t: Token): Entity['label'] | undefined {
+  return (
+    ix.lex.targetHeads.get(t.base) ??
+    // the tokenizer may read a feminine ة as the pronoun ه: «دورية» → دوري + ه
+    (t.suffixes.length === 1 && t.suffixes[0] === 'ه' ? ix.lex.targetHeads.get(t.base + 'ه') : undefined)
+  );
+}
+
 /**
  * The noun phrase starting at token i, up to `end`: a tagged entity when one
  * starts there, else a head word and up to three words after it, stopped by a
@@ -229,9 +243,7 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   // without an entity, only a known head noun starts a phrase: «قاعدة عسكرية» yes, «يأتي» no
   // (an object may be any noun whose ending shows it: accusative «مصورا»، plural «سياسيين»)
   const headLabel =
-    ix.lex.targetHeads.get(t.base) ??
-    // the tokenizer may read a feminine ة as the pronoun ه: «دورية» → دوري + ه
-    (t.suffixes.length === 1 && t.suffixes[0] === 'ه' ? ix.lex.targetHeads.get(t.base + 'ه') : undefined) ??
+    targetHeadOf(ix, t) ??
     (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined) ??
     (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) ? 'OTHER' : undefined);
   if (!headLabel) return null;
@@ -247,7 +259,9 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     // (but «موقع لتجمع شاحنات» goes on)
     !(!ix.entityAt[j] && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold) && /(هم|ها|هما|كم|ه)$/.test(ix.tokens[j].fold) && ix.tokens[j].fold.length >= 6) &&
     // (nor does it run on into a verb: «انتحاري | يقود سيارة»)
-    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا')) || /^ي../.test(ix.tokens[j].fold)))
+    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا')) || /^ي../.test(ix.tokens[j].fold))) &&
+    // (nor into the place it attacked: «استهدف انتحاري | نقطة تفتيش»)
+    !(agree && (ix.entityAt[j] ? ix.entityAt[j]!.label === 'FAC' : targetHeadOf(ix, ix.tokens[j]) === 'FAC'))
   ) {
     const ej = ix.entityAt[j];
     if (ej && ej.tokenStart === j && ej.tokenEnd > j + 1) {
@@ -594,6 +608,12 @@ function readMention(
     while (j < e && j < i + 8 && !(tokens[j].prefixes[0] === 'ب' && ix.triggerAt[j])) j++;
     if (j > i && j < e) take(attacker, { ...spanOf(ix, i, Math.min(j, i + 6), ix.entityAt[i]?.label ?? 'GROUP'), via: 'accusation' });
   }
+  // blame without a cue word of its own: «تفيد بأن تنظيم داعش يقف وراء الاعتداء» (suspected),
+  // «وحمّل مسؤول تركي حزب العمال الكردستاني مسؤولية الهجوم»، «ونسب الهجوم إلى متمردي حزب العمال» (accused)
+  for (let i = s; i < e; i++) {
+    const blamed = blamedAt(ix, i, s, e);
+    if (blamed) take(attacker, blamed);
+  }
   // nationality right after a noun trigger: «غارة إسرائيلية»، «الضربة الأمريكية»
   for (const at of [cl.start, ...cl.triggers]) {
     const after = ix.entityAt[at + 1] ?? ix.entityAt[at + 2];
@@ -854,7 +874,9 @@ function readMention(
   const before = tokens[cl.start - 1];
   if (before && cl.start > s - 1 && /^(اي|ايه|كل|مثل)$/.test(before.base)) return null;
   // «جريمة اغتيال الحريري»، «التحقيق في الهجوم»: the attack as a topic of something else
-  if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => BACKGROUND.has(f)))) return null;
+  // (but «داعش يقف وراء الاعتداء الذي استهدف ...» names who did it: the attack is told, with its suspect)
+  const suspected = attacker.some((a) => a.via === 'suspicion');
+  if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => BACKGROUND.has(f) && !(suspected && f === 'وراء')))) return null;
   // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks;
   // «بدأت الفصائل بقصف قواعد»، «وعادت الهجمات»: a trend, not an attack
   if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => REJECTING.test(f) || TREND.test(f)))) return null;
@@ -868,11 +890,14 @@ function readMention(
   if (genericTargets && ((allPlural && !(location.length && dated)) || (!location.length && !dated && killed === null && wounded === null))) return null;
   if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm)) target.splice(k, 1);
   const generic = allPlural || genericTargets;
+  // «..., وتبنى تنظيم داعش الهجمات»، «في هجمات تبنى بعضها تنظيم داعش»: attacks just told, claimed
+  // or blamed on someone; the mention joins them (as an anaphor) instead of being dropped as attacks in general
+  const attributed = allPlural && !target.length && !location.length && !dated && attacker.some((a) => a.via === 'claim' || a.via === 'accusation' || a.via === 'suspicion');
   const anaphoric =
-    cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated;
-  if (generic && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
+    attributed || (cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated);
+  if (generic && !attributed && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
-  if (status === 'occurred' && allPlural && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
+  if (status === 'occurred' && allPlural && !attributed && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
@@ -1094,6 +1119,44 @@ function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
   let j = i + 1;
   while (j < end && j < i + 4 && !isBreaker(ix, j)) j++;
   return spanOf(ix, i, j, 'GROUP');
+}
+
+const STANDS_BEHIND = /^(يقف|تقف|وقف|وقفت|يقفون|وقفوا)$/;
+const HOLDS_RESPONSIBLE = /^(حمل|حملت|يحمل|تحمل|حملوا)$/;
+const ASCRIBES = /^(نسب|نسبت|ينسب|تنسب|نسبوا)$/;
+const RESPONSIBILITY = /^(مسووليه|المسووليه)$/;
+const blameable = (x: Entity | undefined): x is Entity => Boolean(x && (x.label === 'GROUP' || x.label === 'ORG') && !x.nationality);
+
+/**
+ * The actor an attack is blamed on, by the words at token i: «X يقف وراء» (the group before),
+ * «حمّل [accuser] X مسؤولية» (the last group before «مسؤولية»: the first may be the accuser),
+ * «نسب الهجوم إلى X» (the group after «إلى»). Only tagged groups and organizations.
+ */
+function blamedAt(ix: DocIndex, i: number, start: number, end: number): ArgSpan | null {
+  const { tokens } = ix;
+  const base = tokens[i].base;
+  if (STANDS_BEHIND.test(base) && tokens[i + 1]?.base === 'وراء') {
+    let k = i - 1;
+    while (k >= start && tokens[k].kind === 'punct') k--;
+    const actor = k >= start ? ix.entityAt[k] : undefined;
+    return blameable(actor) && actor.tokenStart >= start ? { ...entitySpan(ix, actor), via: 'suspicion' } : null;
+  }
+  if (HOLDS_RESPONSIBLE.test(base)) {
+    const until = tokens.slice(i + 1, Math.min(end, i + 10)).findIndex((t) => RESPONSIBILITY.test(t.fold));
+    if (until < 0) return null;
+    let found: Entity | undefined;
+    for (let k = i + 1; k <= i + until; k++) if (blameable(ix.entityAt[k])) found = ix.entityAt[k];
+    return found ? { ...entitySpan(ix, found), via: 'accusation' } : null;
+  }
+  if (ASCRIBES.test(base)) {
+    const to = tokens.slice(i + 1, Math.min(end, i + 5)).findIndex((t) => t.base === 'الي');
+    if (to < 0) return null;
+    // (past the fighters of the group: «إلى متمردي حزب العمال الكردستاني»)
+    const k = i + 2 + to;
+    const actor = blameable(ix.entityAt[k]) ? ix.entityAt[k] : /^(متمردي|مقاتلي|مسلحي|عناصر)$/.test(tokens[k]?.base ?? '') ? ix.entityAt[k + 1] : undefined;
+    return blameable(actor) ? { ...entitySpan(ix, actor), via: 'accusation' } : null;
+  }
+  return null;
 }
 
 /** «أعلن تنظيم داعش مسؤوليته»: the actor between the announcing verb and the cue. */

@@ -4,7 +4,7 @@
 import type { EventStatus } from '../types.js';
 import { normalizeWord } from '../stages/normalize.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
-import type { ArgSpan, Mention, WeaponMention } from './mentions.js';
+import { ANYONE, ATTACKER_NOUNS, type ArgSpan, type Mention, type WeaponMention } from './mentions.js';
 
 export interface EventDraft {
   mentions: Mention[];
@@ -217,5 +217,22 @@ export function inheritAttacker(events: EventDraft[]): void {
     else if (!e.attacker.length && named.length && e.status === 'occurred' && !e.target.some((t) => named.some((a) => sameName(a.norm, t.norm)))) {
       e.attacker = named.map((a) => ({ ...a }));
     }
+  }
+}
+
+/**
+ * The most telling attacker and target of an attack, run on the events kept (after their
+ * confidence was scored, which counts what was found):
+ * - where an attack has a named attacker, the nameless ones told with it are its men, not other
+ *   attackers: «فجر انتحاري نفسه ... وتبنى تنظيم "الدولة الإسلامية" الهجوم» → the group alone
+ *   («انتحاري» stays where no one is named: it is all the article says);
+ * - the victims as mere people («مقتل 18 شخصا»، «واصابة 30 آخرين») are the target only where
+ *   nothing else is: «استهدف نقطة تفتيش ... مقتل 15 شخصا» → the checkpoint.
+ */
+export function preferTelling(events: EventDraft[]): void {
+  for (const e of events) {
+    if (e.attacker.some((a) => a.entity)) e.attacker = e.attacker.filter((a) => a.entity || !ATTACKER_NOUNS.has(a.norm.split(' ')[0]));
+    const anyone = (x: ArgSpan) => !x.entity && ANYONE.has(x.norm);
+    if (e.target.some((x) => !anyone(x))) e.target = e.target.filter((x) => !anyone(x));
   }
 }
