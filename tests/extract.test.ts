@@ -39,6 +39,15 @@ describe('extract: attack or not', () => {
   });
 });
 
+describe('extract: the attack as the subject of something else', () => {
+  it.each([
+    // «يسلط الضوء على»: what the attack shows, not the attack told again (at any confidence)
+    ['sheds light on', 'ويسلط الهجوم على المعسكر الضوء على التحديات التي تواجه الجيش في شمال البلاد.'],
+  ])('%s: no record', (_name, text) => {
+    expect(extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 })).toEqual([]);
+  });
+});
+
 describe('extract: status', () => {
   it.each([
     ['occurred', 'اُصيب 5 جنود أميركيين بهجوم على قاعدة عين الأسد.', 'occurred'],
