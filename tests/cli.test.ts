@@ -178,6 +178,33 @@ describe('-o writes atomically and never clobbers an input', () => {
     expect(readdirSync(dir)).toEqual(['events.jsonl']);
   });
 
+  it('an interrupted run (SIGTERM) writing to stdout exits 143 with whole records, each as a full run makes it', async () => {
+    const child = startRasd(['extract', '--jobs', '1', bigJsonl(400)]);
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (out += d));
+    const exited = new Promise((r) => child.on('exit', (c, signal) => r(c ?? signal)));
+    // interrupt once records have been made (2,000 articles take several seconds)
+    const started = Date.now();
+    while (!out.includes('\n') && Date.now() - started < 3_000) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(out.endsWith('\n')).toBe(true);
+    const records = jsonLines(out) as { doc: string }[];
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.length).toBeLessThan(400 * (jsonLines(rasd(['extract', 'fixtures']).stdout).length));
+    // the same records as an uninterrupted run over one copy of each article
+    const once = new Map<string, string[]>();
+    for (const r of jsonLines(rasd(['extract', '--jobs', '1', bigJsonl(1)]).stdout) as { doc: string }[]) {
+      const name = r.doc.slice(r.doc.indexOf('-') + 1);
+      once.set(name, [...(once.get(name) ?? []), JSON.stringify({ ...r, doc: name })]);
+    }
+    for (const r of records) {
+      const name = r.doc.slice(r.doc.indexOf('-') + 1);
+      expect(once.get(name)).toContain(JSON.stringify({ ...r, doc: name }));
+    }
+  });
+
   it.each([
     ['the explicit input file', (p: string) => ['normalize', p, '-o', p]],
     ['a file inside the input folder', (p: string) => ['normalize', join(p, '..'), '-o', p]],
