@@ -69,6 +69,9 @@ describe('extract: weapons', () => {
     ['booby-trapped drone is a drone', 'نفذت الفصائل هجوما بطائرة مسيّرة مفخّخة على قاعدة عسكرية في مطار أربيل.', 'drone', 1],
     ['roadside bomb', 'وأفاد مصدر أمني بأن عبوة ناسفة انفجرت في منطقة جريشان في البصرة.', 'ied', 1],
     ['car bomb', 'سيارة مفخخة انفجرت قرب مقر مجلس للصحوة في بلدة المقدادية.', 'car_bomb', 1],
+    // «ملغومة» (mined) is said of car bombs too, and a car bomb is no target
+    ['car bomb, «ملغومة»', 'وانفجرت سيارة ملغومة في مدينة درنة أمس.', 'car_bomb', 1],
+    ['two car bombs, nominative dual', 'وانفجرت سيارتان مفخختان في سوق المدينة.', 'car_bomb', 2],
     ['suicide belts', 'في هجوم انتحاري مزدوج بحزامين ناسفين استهدفا مقرا للتطوع شرق بعقوبة.', 'suicide', 2],
     ['air strike', 'بعد غارة جوية إسرائيلية في بيروت.', 'aircraft', 1],
     ['mortar shells', 'سقطت قذائف هاون على حي سكني في المدينة.', 'artillery', null],
@@ -179,6 +182,7 @@ describe('extract: the most telling attacker and target', () => {
   it.each([
     ['an adverb', 'واتهمت المنظمة التحالف بقصف المدنيين عمدا في صعدة.', 'المدنيين'],
     ['a when-clause', 'قتل ثلاثة أشخاص عندما انفجرت عبوة ناسفة.', 'أشخاص'],
+    ['«بعدد من»', 'وقالت المصادر إن الطيران قصف منطقة مران بعدد من الغارات.', 'منطقة مران'],
   ])('a target ends before %s', (_name, text, target) => {
     expect(slots(text).target).toEqual([target]);
   });
