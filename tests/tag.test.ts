@@ -80,10 +80,19 @@ describe('facilities (FAC)', () => {
     ['ونقل الجرحى إلى مستشفى الشفاء في غزة', 'مستشفى الشفاء'],
     ['وأطلق مسلحون النار على حاجز عسكري قرب نابلس', 'حاجز عسكري'],
     ['وانفجرت سيارة مفخخة عند نقطة تفتيش', 'نقطة تفتيش'],
+    // named by whom it belongs to («تابع ل»), the owner tagged or not
+    ['استهدف التحالف مبنى تابعا لوزارة الداخلية في صنعاء', 'مبنى تابعا لوزارة الداخلية'],
+    ['فجر انتحاري نفسه داخل مسجد تابع لقوات الطوارئ السعودية في أبها', 'مسجد تابع لقوات الطوارئ السعودية'],
   ])('%s → %s', (text, surface) => {
     const e = find(text, surface);
     expect(e, JSON.stringify(entitiesOf(text).map((x) => [x.text, x.label]))).toBeDefined();
     expect(e!.label).toBe('FAC');
+  });
+});
+
+describe('not a facility', () => {
+  it('«تابع» without an owner names nothing', () => {
+    expect(entitiesOf('وقصفت الطائرات مبنى تابعا في المدينة').filter((e) => e.label === 'FAC')).toEqual([]);
   });
 });
 

@@ -275,6 +275,9 @@ export function groupAnaphors(input: LayerInput, groups: readonly Candidate[]): 
   return out;
 }
 
+/** «تابع» (belonging to), in its forms: folded, clitic-free. */
+const BELONGING = /^تابع(ا|ه|ين|ون)?$/;
+
 /** Words this frequent are function words or common nouns, never part of a facility's name. */
 const COMMON_WORD = 20_000;
 
@@ -295,7 +298,19 @@ export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: 
     if (!keywordKinds(input, lexicon, i).includes('facility')) continue;
     let j = i + 1;
     const name = namedAt.get(i + 1);
-    if (name) j = name.tokenEnd;
+    // «مبنى تابعا لوزارة الداخلية»، «مسجد تابع لقوات الطوارئ»: named by whom it belongs to
+    if (BELONGING.test(input.tokens[i + 1]?.base ?? '')) {
+      const k = i + 2;
+      if (!input.tokens[k]?.prefixes.includes('ل')) continue; // «تابع» alone is no name
+      const owner = namedAt.get(k);
+      if (owner) j = owner.tokenEnd;
+      else if (keywordKinds(input, lexicon, k).some((kind) => kind === 'org' || kind === 'military' || kind === 'group')) {
+        // an owner the tagger missed, by its head word: «لوزارة الداخلية»، «لقوات الطوارئ السعودية»
+        j = k + 1;
+        while (j < input.tokens.length && j < k + 3 && input.tokens[j].kind === 'word' && input.tokens[j].prefixes.join('') === 'ال') j++;
+      } else continue;
+    }
+    else if (name) j = name.tokenEnd;
     else while (j < input.tokens.length && j < i + 3 && nameWord(j)) j++;
     // the name's adjectives: الدولي، العسكرية؛ and a nationality: السفارة الأمريكية
     while (j < input.tokens.length && j < i + 6 && (isModifier(j) || (j === i + 1 && nationalityAt(input, j, lexicon)))) j++;
