@@ -122,6 +122,11 @@ describe('names from the trained tagger, with the record labels', () => {
     expect(e!.label).toBe(label);
   });
 
+  it('two places the tagger read as one are two: «أمدت الولايات المتحدة السعودية بها»', () => {
+    const text = 'وذكرت الأمم المتحدة أن القنبلة أمدت الولايات المتحدة السعودية بها.';
+    expect(entitiesOf(text).filter((e) => e.label === 'GPE').map((e) => e.text)).toEqual(['الولايات المتحدة', 'السعودية']);
+  });
+
   it.each([
     ['وقال مسؤول ولحزب الله نواب في البرلمان', 'ولحزب الله', 'حزب الله'],
     ['والتقى الوزير بهيلاري كلينتون في واشنطن', 'بهيلاري كلينتون', 'هيلاري كلينتون'],
