@@ -72,6 +72,9 @@ describe('extract: weapons', () => {
     // «ملغومة» (mined) is said of car bombs too, and a car bomb is no target
     ['car bomb, «ملغومة»', 'وانفجرت سيارة ملغومة في مدينة درنة أمس.', 'car_bomb', 1],
     ['two car bombs, nominative dual', 'وانفجرت سيارتان مفخختان في سوق المدينة.', 'car_bomb', 2],
+    // the aircraft's nationality between it and «without a pilot»
+    ['a drone with its nationality inside', 'قتل قيادي في غارة شنتها طائرة أميركية من دون طيار في اليمن.', 'drone', 1],
+    ['drones with their nationality inside', 'ونفذت طائرات أميركية بدون طيار غارات على مأرب.', 'drone', null],
     ['suicide belts', 'في هجوم انتحاري مزدوج بحزامين ناسفين استهدفا مقرا للتطوع شرق بعقوبة.', 'suicide', 2],
     ['air strike', 'بعد غارة جوية إسرائيلية في بيروت.', 'aircraft', 1],
     ['mortar shells', 'سقطت قذائف هاون على حي سكني في المدينة.', 'artillery', null],

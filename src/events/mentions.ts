@@ -515,13 +515,14 @@ function readMention(
   const weapon: WeaponMention[] = [];
   let weaponAnaphor = false;
   for (let i = s; i < e; i++) {
-    const w = ix.lex.weapons.match(tokens, i, e);
+    const w = ix.lex.weapons.match(tokens, i, e) ?? nationalDroneAt(ix, i, e);
     if (!w) continue;
     const n = numberAt(ix, i - 1);
     const start = tokens[n && n.value !== null ? i - n.length : i].start;
-    weapon.push({ text: ix.doc.text.slice(start, tokens[i + w.length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + w.length - 1].end });
+    const length = w.length;
+    weapon.push({ text: ix.doc.text.slice(start, tokens[i + length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + length - 1].end });
     if (tokens[i].prefixes.includes('ال') && !n) weaponAnaphor = true;
-    i += w.length - 1;
+    i += length - 1;
   }
   // one weapon a category: «صاروخين من نوع كاتيوشا» is two rockets, not three weapons
   for (let a = weapon.length - 1; a > 0; a--) {
@@ -1121,6 +1122,22 @@ function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
   let j = i + 1;
   while (j < end && j < i + 4 && !isBreaker(ix, j)) j++;
   return spanOf(ix, i, j, 'GROUP');
+}
+
+// (folded bases: ئ → ي)
+const PLANES = new Map([['طايره', 1], ['طايرات', null], ['طايرتين', 2], ['طايرتان', 2]]);
+/**
+ * A drone with its nationality between «طائرة» and «without a pilot»: «طائرة أميركية من دون طيار»
+ * (the lexicon's forms are contiguous: «طائرة من دون طيار»).
+ */
+function nationalDroneAt(ix: DocIndex, i: number, end: number): { length: number; value: { category: WeaponCategory; count: number | null } } | null {
+  const count = PLANES.get(ix.tokens[i].base);
+  const nationality = ix.entityAt[i + 1];
+  if (count === undefined || !nationality?.nationality || nationality.tokenStart !== i + 1) return null;
+  const k = nationality.tokenEnd;
+  const base = (x: number) => (x < end ? ix.tokens[x].base : '');
+  const tail = base(k) === 'من' && base(k + 1) === 'دون' && base(k + 2) === 'طيار' ? 3 : /^(بدون|دون|بلا)$/.test(base(k)) && base(k + 1) === 'طيار' ? 2 : 0;
+  return tail ? { length: k + tail - i, value: { category: 'drone', count } } : null;
 }
 
 const STANDS_BEHIND = /^(يقف|تقف|وقف|وقفت|يقفون|وقفوا)$/;
