@@ -116,6 +116,7 @@ describe('extract: attacker and target', () => {
     ['claimed, named after يدعى', 'اُصيب 5 جنود بهجوم على قاعدة عين الأسد، فيما تبنى الهجوم فصيل جديد يدعى “الثوريون”.', 'الثوريون', 'claim'],
     ['nationality adjective of the strike', 'بعد غارة جوية إسرائيلية في بيروت قالت إسرائيل إنها قتلت أكبر قائد لحزب الله.', 'إسرائيلية', 'stated'],
     ['subject of a carry-out verb', 'عندما شنت جماعات مدعومة من إيران هجوماً واحداً على قاعدة عين الأسد.', 'جماعات مدعومة من إيران', 'stated'],
+    ['the nationality of the aircraft between a carry-out verb and the attack', 'ونفذت طائرات أميركية بدون طيار غارات على مأرب.', 'أميركية', 'stated'],
     // the rules below came with the gsr dev sentences they are taken from
     ['the speaker whose forces did it', 'وقال الجيش الأميركي إن قواته أطلقت على الاقل صاروخا واحدا من طراز هيلفاير من طائرة بدون طيار ضد مقاتلين.', 'الجيش الأميركي', 'stated'],
     ['an unnamed actor before a kill verb', 'قالت وزارة الدفاع الافغانية امس ان قوات اجنبية قتلت تسعة جنود افغان بطريق الخطأ في ضربة جوية في جنوب شرقي افغانستان.', 'قوات اجنبية', 'stated'],

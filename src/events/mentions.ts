@@ -646,6 +646,12 @@ function readMention(
         take(attacker, { ...entitySpan(ix, group), via: 'stated' });
         break;
       }
+      // the nationality of the aircraft or forces between them: «ونفذت طائرات أميركية بدون طيار غارات»
+      const national = tokens.slice(i + 1, at).map((t) => ix.entityAt[t.i]).find((x) => x?.nationality);
+      if (national && national.tokenStart <= i + 3) {
+        take(attacker, { ...entitySpan(ix, national), via: 'stated' });
+        break;
+      }
       const np =
         nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ??
         (at - i - 1 >= 1 && at - i - 1 <= 6 && !isBreaker(ix, i + 1) && (ACTOR_HEADS.has(tokens[i + 1].base) || ATTACKER_NOUNS.has(tokens[i + 1].base)) ? spanOf(ix, i + 1, at, 'GROUP') : null);
