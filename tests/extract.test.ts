@@ -113,6 +113,7 @@ describe('extract: casualties', () => {
 
 describe('extract: attacker and target', () => {
   it.each([
+    ['claimed «عن مسؤوليتها», without the preposition', 'سقط صاروخان على البلدة، وأعلنت كتيبة الفاروق الجديدة عن مسؤوليتها.', 'كتيبة الفاروق الجديدة', 'claim'],
     ['claimed, named after يدعى', 'اُصيب 5 جنود بهجوم على قاعدة عين الأسد، فيما تبنى الهجوم فصيل جديد يدعى “الثوريون”.', 'الثوريون', 'claim'],
     ['nationality adjective of the strike', 'بعد غارة جوية إسرائيلية في بيروت قالت إسرائيل إنها قتلت أكبر قائد لحزب الله.', 'إسرائيلية', 'stated'],
     ['subject of a carry-out verb', 'عندما شنت جماعات مدعومة من إيران هجوماً واحداً على قاعدة عين الأسد.', 'جماعات مدعومة من إيران', 'stated'],
@@ -173,6 +174,13 @@ describe('extract: the most telling attacker and target', () => {
   };
   it('a named group, not the bomber told with it', () => {
     expect(slots('فجر انتحاري نفسه في مسجد بمدينة القطيف، وتبنى تنظيم داعش الهجوم.').attacker).toEqual(['تنظيم داعش']);
+  });
+  it('a group named by its phrase, not the gunmen told with it', () => {
+    expect(slots('هاجم مسلحون القنصلية الأمريكية في إسطنبول، وتبنت مجموعة يسارية متطرفة الهجوم.').attacker).toEqual(['مجموعة يسارية متطرفة']);
+  });
+  it('no accused where the accusation names none: «الاتهامات الأمريكية والبريطانية بتزويد ...»', () => {
+    const e = extract({ id: 't', text: 'ونفت طهران الاتهامات الأمريكية والبريطانية بتزويد المتمردين بصاروخ أطلق على المطار، ووصفتها بأنها كاذبة.', date: '2024-08-06' }, { minConfidence: 0 });
+    expect(e.flatMap((x) => x.attacker).filter((a) => a.via === 'accusation')).toEqual([]);
   });
   it('the bomber alone where no one is named', () => {
     expect(slots('فجر انتحاري نفسه في مسجد بمدينة القطيف.').attacker).toEqual(['انتحاري']);

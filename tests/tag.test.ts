@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createContext, processDoc } from '../src/index.js';
-import { mergeEntities, type Candidate } from '../src/ner/layers.js';
+import { layerInput, mergeEntities, type Candidate } from '../src/ner/layers.js';
+import { loadNerLexicon } from '../src/ner/lexicon.js';
+import { nerCandidates } from '../src/stages/tag.js';
 import type { Entity } from '../src/types.js';
 
 const ctx = createContext();
@@ -125,6 +127,16 @@ describe('names from the trained tagger, with the record labels', () => {
   it('two places the tagger read as one are two: «أمدت الولايات المتحدة السعودية بها»', () => {
     const text = 'وذكرت الأمم المتحدة أن القنبلة أمدت الولايات المتحدة السعودية بها.';
     expect(entitiesOf(text).filter((e) => e.label === 'GPE').map((e) => e.text)).toEqual(['الولايات المتحدة', 'السعودية']);
+  });
+
+  it.each([
+    ['a preposition', 'أعلن تنظيم احفاد الصحابة عن مسؤوليته', ['O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG', 'O'], 'تنظيم احفاد الصحابة'],
+    ['two places, then a preposition', 'أمدت الولايات المتحدة السعودية في', ['O', 'B-LOC', 'I-LOC', 'I-LOC', 'I-LOC'], 'الولايات المتحدة|السعودية'],
+  ])('a tagger span that runs on into %s ends before it', (_name, text, labels, spans) => {
+    const doc = processDoc('tag', { id: 't', text }, ctx);
+    expect(doc.tokens!.map((t) => t.text)).toHaveLength(labels.length);
+    const found = nerCandidates(layerInput(doc.text, doc.tokens!), labels, loadNerLexicon(ctx.resources));
+    expect(found.map((c) => c.text).join('|')).toBe(spans);
   });
 
   it.each([

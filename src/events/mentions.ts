@@ -90,7 +90,7 @@ const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|ق
 /** Perpetrators named by what they are, not who: «انتحاري»، «مسلحون»، «مجهولين». */
 export const ATTACKER_NOUNS: ReadonlySet<string> = new Set(['مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر', 'قراصنه']);
 // Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
-const ACTOR_HEADS = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
+export const ACTOR_HEADS: ReadonlySet<string> = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
 // Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
 const ONE_PERSON = new Set([
   'زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'محافظ', 'شقيق',
@@ -607,6 +607,12 @@ function readMention(
     let i = c + 1;
     const accuser = ix.entityAt[i];
     i = accuser ? accuser.tokenEnd : i + 1;
+    // more accusers joined by «و»: «الاتهامات السعودية والأمريكية»
+    while (i < e && ix.entityAt[i]?.tokenStart === i && tokens[i].prefixes[0] === 'و' && (ix.entityAt[i]!.nationality || ix.entityAt[i]!.label === 'GPE')) i = ix.entityAt[i]!.tokenEnd;
+    // the accused is named (a group, a state) or an actor («فصائل شيعية»); «بتزويد الحوثيين ...» is what
+    // someone unnamed is accused of
+    const named = ix.entityAt[i]?.tokenStart === i || (i < e && (ACTOR_HEADS.has(tokens[i].base) || ATTACKER_NOUNS.has(tokens[i].base) || FIGHTERS.has(tokens[i].base)));
+    if (!named) continue;
     let j = i;
     while (j < e && j < i + 8 && !(tokens[j].prefixes[0] === 'ب' && ix.triggerAt[j])) j++;
     if (j > i && j < e) take(attacker, { ...spanOf(ix, i, Math.min(j, i + 6), ix.entityAt[i]?.label ?? 'GROUP'), via: 'accusation' });
@@ -1193,7 +1199,10 @@ function actorBefore(ix: DocIndex, c: number, start: number): ArgSpan | null {
   const verb = ix.tokens.slice(Math.max(start, c - 6), c).findIndex((t) => /^(اعلن|اعلنت|تبن)/.test(t.base));
   if (verb >= 0) {
     const from = Math.max(start, c - 6) + verb + 1;
-    if (from < c) return spanOf(ix, from, c, 'GROUP');
+    // (not the preposition before the cue: «أعلن تنظيم احفاد الصحابة عن مسؤوليته»)
+    let to = c;
+    while (to > from && isBreaker(ix, to - 1)) to--;
+    if (from < to) return spanOf(ix, from, to, 'GROUP');
   }
   return null;
 }

@@ -4,7 +4,7 @@
 import type { EventStatus } from '../types.js';
 import { normalizeWord } from '../stages/normalize.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
-import { ANYONE, ATTACKER_NOUNS, type ArgSpan, type Mention, type WeaponMention } from './mentions.js';
+import { ACTOR_HEADS, ANYONE, ATTACKER_NOUNS, type ArgSpan, type Mention, type WeaponMention } from './mentions.js';
 
 export interface EventDraft {
   mentions: Mention[];
@@ -231,7 +231,9 @@ export function inheritAttacker(events: EventDraft[]): void {
  */
 export function preferTelling(events: EventDraft[]): void {
   for (const e of events) {
-    if (e.attacker.some((a) => a.entity)) e.attacker = e.attacker.filter((a) => a.entity || !ATTACKER_NOUNS.has(a.norm.split(' ')[0]));
+    // (named: a tagged entity, or a group's phrase: «مجموعة يسارية متطرفة»)
+    const named = (a: ArgSpan) => Boolean(a.entity) || ACTOR_HEADS.has(a.norm.split(' ')[0]);
+    if (e.attacker.some(named)) e.attacker = e.attacker.filter((a) => named(a) || !ATTACKER_NOUNS.has(a.norm.split(' ')[0]));
     const anyone = (x: ArgSpan) => !x.entity && ANYONE.has(x.norm);
     if (e.target.some((x) => !anyone(x))) e.target = e.target.filter((x) => !anyone(x));
   }

@@ -25,7 +25,7 @@ import { findPlaceMentions } from './geo.js';
 const LABEL: Record<string, EntityLabel> = { PERS: 'PER', ORG: 'ORG', LOC: 'LOC', MISC: 'OTHER' };
 
 /** The tagger's spans over a document's tokens, with the record's labels. */
-function nerCandidates(input: LayerInput, labels: readonly string[], lexicon: NerLexicon): Candidate[] {
+export function nerCandidates(input: LayerInput, labels: readonly string[], lexicon: NerLexicon): Candidate[] {
   const out: Candidate[] = [];
   let i = 0;
   while (i < labels.length) {
@@ -36,6 +36,9 @@ function nerCandidates(input: LayerInput, labels: readonly string[], lexicon: Ne
     const type = labels[i].slice(2);
     let j = i + 1;
     while (j < labels.length && labels[j] === `I-${type}`) j++;
+    const end = j;
+    // a name never ends in a preposition the tagger ran on into: «تنظيم احفاد الصحابة | عن»
+    while (j - i > 1 && input.tokens[j - 1].kind === 'word' && TRAILING_FUNCTION_WORDS.has(input.tokens[j - 1].fold)) j--;
     let label = LABEL[type] ?? 'OTHER';
     let norm = spanNorm(input, i, j);
     let priority: number = PRIORITY.ner;
@@ -50,7 +53,7 @@ function nerCandidates(input: LayerInput, labels: readonly string[], lexicon: Ne
         const pair = placePair(input, lexicon, i, j);
         if (pair) {
           out.push(...pair);
-          i = j;
+          i = end;
           continue;
         }
       } else label = 'GPE';
@@ -58,10 +61,13 @@ function nerCandidates(input: LayerInput, labels: readonly string[], lexicon: Ne
     // a person after a title (الرئيس، العقيد) is more than a place of the same name
     if (label === 'PER' && i > 0 && (lexicon.keywords.get(input.tokens[i - 1].base) ?? []).includes('title')) priority = PRIORITY.nerInContext;
     out.push(candidate(input, i, j, label, norm, 'ner', priority));
-    i = j;
+    i = end;
   }
   return out;
 }
+
+/** Prepositions and particles no name ends with (folded): «المقاومة الإسلامية في العراق» has one inside only. */
+const TRAILING_FUNCTION_WORDS = new Set(['عن', 'في', 'من', 'علي', 'الي', 'مع', 'ان', 'قد', 'ضد', 'منذ', 'حول']);
 
 /** A span of two listed places back to back (each whole), as two candidates; null otherwise. */
 function placePair(input: LayerInput, lexicon: NerLexicon, i: number, j: number): Candidate[] | null {
