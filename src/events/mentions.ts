@@ -102,6 +102,8 @@ const PARTITIVE = new Set(['عدد', 'عددا', 'بعض', 'عشرات', 'ميا
 /** Victims named only as people or others («18 شخصا»، «وأصيب 30 آخرين»): folded, clitic-free. */
 export const ANYONE: ReadonlySet<string> = new Set(['شخص', 'شخصا', 'اشخاص', 'شخصين', 'شخصان', 'اخرين', 'اخرون', 'اخر', 'اخرا']);
 /** Toll verbs whose victims may come first: «20 مدنيا قتلوا»، «شخصين قتلا واصيب تسعة». */
+/** Plural and dual toll verbs, whose victims (and their count) come before them: «خمسة أشخاص قتلوا». */
+const VICTIMS_FIRST_TOLL = /^(قتلوا|قتلا|اصيبوا|اصيبا|جرحوا|جرحا)$/;
 const PASSIVE_TOLL = /^(قتل|قتلا|قتلوا|قتلت|اصيب|اصيبا|اصيبوا|اصيبت|جرح|جرحوا)$/;
 // Time-less definite singular nouns that point back to an attack already told.
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
@@ -339,6 +341,14 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   }
   const after = numberAt(ix, j);
   if (after) return after.value;
+  // the counted victims before a plural toll verb: «خمسة أشخاص قتلوا»، «20 مدنيا عراقيا قتلوا»
+  if (VICTIMS_FIRST_TOLL.test(word)) {
+    for (let k = i - 2; k >= Math.max(0, i - 3); k--) {
+      const counted = numberAt(ix, k);
+      if (counted && k + counted.length < i && ix.tokens.slice(k + counted.length, i).every((t) => t.kind === 'word' && !numberAt(ix, t.i))) return counted.value;
+      if (ix.tokens[k].kind !== 'word') break;
+    }
+  }
   // a dual is its own count: «بوقوع إصابتين»، «سقوط قتيلين» (but «قتيلين اثنين» has its number)
   if (length === 1 && DUAL_TOLLS.has(word)) return 2;
   const next = ix.tokens[j];
