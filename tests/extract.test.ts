@@ -274,6 +274,10 @@ describe('extract: one record per attack', () => {
     const events = records('ووقعت هجمات صاروخية مماثلة الأحد والاثنين على قواعد تؤوي قوات أميركية في مطار بغداد الدولي وشمال بغداد.');
     expect(events.map((e) => e.location.map((l) => l.text))).toEqual([['مطار بغداد الدولي'], ['شمال بغداد']]);
   });
+  it('a toll told again joins the attack it was told of, not the latest one', () => {
+    const events = records('قتل 30 شخصا في تفجير انتحاري استهدف سوقا في مدينة الرمادي أمس. وفي حادث منفصل، انفجرت عبوة ناسفة قرب دورية للشرطة في الموصل. وأعلن مسؤول أن 30 شخصا قتلوا وأصيب العشرات.', '2024-08-06');
+    expect(events.map((e) => [e.location.map((l) => l.text).join(), e.killed])).toEqual([['الرمادي', 30], ['الموصل', null]]);
+  });
   it('two people killed are two killings', () => {
     const events = records('ويأتي الهجوم في أعقاب اغتيال زعيم حماس إسماعيل هنية وقائد حزب الله فؤاد شكر.', '2024-08-07');
     const targets = events.map((e) => e.target.map((t) => t.text).join(' '));

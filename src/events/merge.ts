@@ -91,6 +91,9 @@ function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
 
+/** The smallest death toll that tells an attack apart when told again. */
+const DISTINCT_TOLL = 5;
+
 /** Whether m was split from a report that e already holds a part of. */
 const sibling = (e: EventDraft, m: Mention) => m.group !== undefined && e.mentions.some((x) => x.group === m.group);
 
@@ -131,6 +134,14 @@ export function mergeMentions(
     // «الهجوم» with nothing of its own, or a mention that names no place or target: the attack just
     // told, told again (when its time does not say otherwise)
     const placeless = !m.target.some(distinctive) && !m.location.length;
+    // a toll told again is the attack it was told of, not the latest one: «هجوم سوروتش أوقع 30 قتيلا ...
+    // وتفجير كوباني ... وأعلن مسؤول أن 30 شخصا قتلوا» (from 5 dead: two attacks may well both kill 2)
+    const sameToll = placeless && m.killed !== null && m.killed >= DISTINCT_TOLL ? events.find((e) => e !== last && e.killed === m.killed && e.status === m.status && !timesConflict(e.time, m.time, docDate)) : undefined;
+    if (sameToll && !(last && last.killed === m.killed)) {
+      absorb(sameToll, m, docDate);
+      last = sameToll;
+      continue;
+    }
     if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time, docDate) && !sibling(last, m)) {
       absorb(last, m, docDate);
       continue;
