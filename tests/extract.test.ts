@@ -191,6 +191,10 @@ describe('extract: the most telling attacker and target', () => {
   it('the place attacked, not the people killed, and the bomber\'s phrase stops before it', () => {
     expect(slots('استهدف انتحاري نقطة تفتيش للشرطة في كركوك ما أدى إلى مقتل 15 شخصا.')).toEqual({ attacker: ['انتحاري'], target: ['نقطة تفتيش'] });
   });
+  it('not the social network the news was posted on', () => {
+    const events = extract({ id: 't', text: 'اعترضت الدفاعات صاروخا فوق مطار الرياض. وقالت وسائل إعلام إن الصاروخ أطلقه الحوثيون، ونشرت قناة محلية على تويتر مقطعا مصورا للاعتراض.', date: '2024-08-06' }, { minConfidence: 0 });
+    expect(events.flatMap((e) => e.target.map((t) => t.text))).not.toContain('تويتر');
+  });
   it('the people killed where nothing else is named', () => {
     expect(slots('قتل أربعة أشخاص في انفجار سيارة مفخخة في بغداد أمس.').target).toEqual(['أشخاص']);
   });

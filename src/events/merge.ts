@@ -91,6 +91,9 @@ function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
 
+/** Social networks (folded): named as where something was posted, never as a target. */
+const SOCIAL_NETWORKS = new Set(['تويتر', 'فيسبوك', 'فيس بوك', 'يوتيوب', 'تلغرام', 'تليغرام', 'انستغرام', 'انستجرام', 'واتساب']);
+
 /** The smallest death toll that tells an attack apart when told again. */
 const DISTINCT_TOLL = 5;
 
@@ -247,5 +250,7 @@ export function preferTelling(events: EventDraft[]): void {
     if (e.attacker.some(named)) e.attacker = e.attacker.filter((a) => named(a) || !ATTACKER_NOUNS.has(a.norm.split(' ')[0]));
     const anyone = (x: ArgSpan) => !x.entity && ANYONE.has(x.norm);
     if (e.target.some((x) => !anyone(x))) e.target = e.target.filter((x) => !anyone(x));
+    // «ونشرت قناة العربية على تويتر مقطعا»: where news was posted is not what was attacked
+    e.target = e.target.filter((x) => !SOCIAL_NETWORKS.has(normalizeWord(x.norm)));
   }
 }
