@@ -84,6 +84,13 @@ describe('extract: weapons', () => {
     expect(w!.count).toBe(count);
   });
 
+  it.each([
+    ['the rocket told to be a ballistic missile is that missile', 'أطلق الحوثيون صاروخا على مدينة جازان أمس، وقال التحالف إنه صاروخ باليستي.', ['missile']],
+    ['a bare «قنبلة» is a bomb, not a hand grenade', 'وانفجرت قنبلة في سوق المدينة أمس.', ['explosive']],
+  ])('%s', (_name, text, categories) => {
+    expect(one(text).weapon.map((w) => w.category)).toEqual(categories);
+  });
+
   it('a base named "air base" is not an air strike', () => {
     const e = one('إنّ صاروخين سقطا في قاعدة عين الأسد الجوية في محافظة الأنبار.');
     expect(e.weapon.map((w) => w.category)).toEqual(['rocket']);

@@ -30,10 +30,13 @@ function placeOf(a: ArgSpan): Place {
 }
 
 // A general category gives way to a specific one of its kind: «تفجير انتحاري» is a suicide attack,
-// not also an «explosive» one; «غارة لطائرة بدون طيار» is a drone strike, not also an aircraft one.
+// not also an «explosive» one; «غارة لطائرة بدون طيار» is a drone strike, not also an aircraft one;
+// a ballistic missile is not also a rocket.
 const SUBSUMED_BY: Partial<Record<WeaponCategory, WeaponCategory[]>> = {
   explosive: ['ied', 'car_bomb', 'suicide', 'grenade'],
   aircraft: ['drone'],
+  // «صاروخ باليستي»: the «صاروخ» of a ballistic missile is that missile
+  rocket: ['missile'],
   unknown: ['rocket', 'missile', 'drone', 'aircraft', 'artillery', 'ied', 'car_bomb', 'suicide', 'firearm', 'grenade', 'bladed', 'explosive'],
 };
 function specificWeapons<T extends { category: WeaponCategory }>(weapons: readonly T[]): T[] {
