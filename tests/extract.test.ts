@@ -127,6 +127,8 @@ describe('extract: attacker and target', () => {
     ['claimed, named after يدعى', 'اُصيب 5 جنود بهجوم على قاعدة عين الأسد، فيما تبنى الهجوم فصيل جديد يدعى “الثوريون”.', 'الثوريون', 'claim'],
     ['nationality adjective of the strike', 'بعد غارة جوية إسرائيلية في بيروت قالت إسرائيل إنها قتلت أكبر قائد لحزب الله.', 'إسرائيلية', 'stated'],
     ['subject of a carry-out verb', 'عندما شنت جماعات مدعومة من إيران هجوماً واحداً على قاعدة عين الأسد.', 'جماعات مدعومة من إيران', 'stated'],
+    // «بإطلاقهم»: the base (باطلاق) without ب is a trigger, and «their» launching is the group's named before
+    ['«their launching»: the group named before it', 'وصعد المتمردون الحوثيون هجماتهم في الأسابيع الأخيرة، بإطلاقهم صاروخا باتجاه مطار أبها.', 'الحوثيون', 'stated'],
     ['the nationality of the aircraft between a carry-out verb and the attack', 'ونفذت طائرات أميركية بدون طيار غارات على مأرب.', 'أميركية', 'stated'],
     // the rules below came with the gsr dev sentences they are taken from
     ['the speaker whose forces did it', 'وقال الجيش الأميركي إن قواته أطلقت على الاقل صاروخا واحدا من طراز هيلفاير من طائرة بدون طيار ضد مقاتلين.', 'الجيش الأميركي', 'stated'],

@@ -87,13 +87,17 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function computeForms(t: Token): string[] {
   const forms = [t.fold];
   if (t.base !== t.fold) forms.push(t.base);
-  if (!t.prefixes.length && t.fold.length >= 4) {
-    // و/ف, then ب/ل/ك: بحزامين → حزامين, وبصاروخين → صاروخين
-    let rest = t.fold;
-    if (rest[0] === 'و' || rest[0] === 'ف') forms.push((rest = rest.slice(1)));
-    if (rest.length > 4 && (rest[0] === 'ب' || rest[0] === 'ل' || rest[0] === 'ك')) forms.push(rest.slice(1));
+  // (a three-letter verb too: «وشن» is و + شن)
+  if (!t.prefixes.length && (t.fold.length >= 4 || (t.fold.length === 3 && t.fold[0] === 'و'))) {
+    // و/ف, then ب/ل/ك: بحزامين → حزامين, وبصاروخين → صاروخين; and of the base without its
+    // pronoun: «بإطلاقهم» (base باطلاق) → اطلاق
+    for (const word of t.base !== t.fold ? [t.fold, t.base] : [t.fold]) {
+      let rest = word;
+      if (rest[0] === 'و' || rest[0] === 'ف') forms.push((rest = rest.slice(1)));
+      if (rest.length > 4 && (rest[0] === 'ب' || rest[0] === 'ل' || rest[0] === 'ك')) forms.push(rest.slice(1));
+    }
   }
-  return forms;
+  return [...new Set(forms)];
 }
 
 /** Phrases of one or more words, indexed by their first word. */

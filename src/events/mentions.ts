@@ -633,6 +633,17 @@ function readMention(
     const blamed = blamedAt(ix, i, s, e);
     if (blamed) take(attacker, blamed);
   }
+  // «وشن الحوثيون سلسلة هجمات ... بإطلاقهم صاروخا»: «their launching» is the group's named before it
+  // in the sentence (not «استهدافهم», the targeting *of* them)
+  for (const at of [cl.start, ...cl.triggers]) {
+    if (ix.triggerAt[at]?.pos === 'verb' || PATIENT_CONSTRUCT.test(tokens[at].base) || !tokens[at].suffixes.some((x) => x === 'هم' || x === 'هما')) continue;
+    for (let k = at - 1; k >= sentenceStart; k--) {
+      const group = ix.entityAt[k];
+      if (group?.label !== 'GROUP') continue;
+      take(attacker, { ...entitySpan(ix, group), via: 'stated' });
+      break;
+    }
+  }
   // nationality right after a noun trigger: «غارة إسرائيلية»، «الضربة الأمريكية»
   for (const at of [cl.start, ...cl.triggers]) {
     const after = ix.entityAt[at + 1] ?? ix.entityAt[at + 2];
@@ -1076,7 +1087,10 @@ function subjectBefore(ix: DocIndex, last: number, start: number, sentenceStart:
     const head = ACTOR_HEADS.has(tokens[k].base) || ATTACKER_NOUNS.has(tokens[k].base);
     if (!head && !FIGHTERS.has(tokens[k].base)) continue;
     if (k > start && (numberAt(ix, k - 1) || ix.cueAt[k - 1])) return null;
-    if (!head) return spanOf(ix, k, last + 1, 'OTHER');
+    // (with what follows them agreeing: «المتمردين الحوثيين شنوا», but in «المتمردون الحوثيون سلسلة هجمات
+    // استهدفت» the attacks are the subject)
+    const definite = tokens[k].prefixes.includes('ال');
+    if (!head) return tokens.slice(k + 1, last + 1).every((t) => t.prefixes.includes('ال') === definite) ? spanOf(ix, k, last + 1, 'OTHER') : null;
     const np = nounPhrase(ix, k, last + 1, ATTACKER_LABELS_PLUS);
     return np && np.end === tokens[last].end && isActor(ix, np) ? np : null;
   }

@@ -278,6 +278,16 @@ export function groupAnaphors(input: LayerInput, groups: readonly Candidate[]): 
 /** «تابع» (belonging to), in its forms: folded, clitic-free. */
 const BELONGING = /^تابع(ا|ه|ين|ون)?$/;
 
+/**
+ * Prepositions, particles and time adverbs (folded) that no name ends with and no facility's name
+ * holds: «تنظيم احفاد الصحابة | عن مسؤوليته»، «مطار أبها | قبل شهرين». Some are rarer in the news
+ * than COMMON_WORD (قبل, منذ).
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  'عن', 'في', 'من', 'علي', 'الي', 'مع', 'ان', 'قد', 'ضد', 'منذ', 'حول', 'قبل', 'بعد', 'عند', 'حيث', 'حتي', 'امس', 'اليوم',
+  'خلال', 'ثم', 'او', 'لدي', 'بين', 'عبر', 'نحو', 'اثر', 'عقب',
+]);
+
 /** Words this frequent are function words or common nouns, never part of a facility's name. */
 const COMMON_WORD = 20_000;
 
@@ -292,7 +302,7 @@ export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: 
   const isModifier = (k: number) => keywordKinds(input, lexicon, k).includes('modifier');
   const nameWord = (k: number) => {
     const t = input.tokens[k];
-    return t !== undefined && t.kind === 'word' && (freq.get(t.fold) ?? 0) < COMMON_WORD && !keywordKinds(input, lexicon, k).length && !nationalityAt(input, k, lexicon);
+    return t !== undefined && t.kind === 'word' && (freq.get(t.fold) ?? 0) < COMMON_WORD && !FUNCTION_WORDS.has(t.fold) && !keywordKinds(input, lexicon, k).length && !nationalityAt(input, k, lexicon);
   };
   for (let i = 0; i < input.tokens.length; i++) {
     if (!keywordKinds(input, lexicon, i).includes('facility')) continue;

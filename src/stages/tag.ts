@@ -17,7 +17,7 @@ import { loadNerLexicon, type NerLexicon } from '../ner/lexicon.js';
 import { loadTagger } from '../ner/tagger.js';
 import { formsOfRaw, type WordForms } from '../ner/word.js';
 import {
-  PRIORITY, candidate, facilityMentions, groupAnaphors, groupMentions, groupPhrases, layerInput, mergeEntities, nationalityMentions,
+  FUNCTION_WORDS, PRIORITY, candidate, facilityMentions, groupAnaphors, groupMentions, groupPhrases, layerInput, mergeEntities, nationalityMentions,
   organizationMentions, spanNorm, type Candidate, type LayerInput,
 } from '../ner/layers.js';
 import { findPlaceMentions } from './geo.js';
@@ -38,7 +38,8 @@ export function nerCandidates(input: LayerInput, labels: readonly string[], lexi
     while (j < labels.length && labels[j] === `I-${type}`) j++;
     const end = j;
     // a name never ends in a preposition the tagger ran on into: «تنظيم احفاد الصحابة | عن»
-    while (j - i > 1 && input.tokens[j - 1].kind === 'word' && TRAILING_FUNCTION_WORDS.has(input.tokens[j - 1].fold)) j--;
+    // («المقاومة الإسلامية في العراق» has one inside only)
+    while (j - i > 1 && input.tokens[j - 1].kind === 'word' && FUNCTION_WORDS.has(input.tokens[j - 1].fold)) j--;
     let label = LABEL[type] ?? 'OTHER';
     let norm = spanNorm(input, i, j);
     let priority: number = PRIORITY.ner;
@@ -66,8 +67,6 @@ export function nerCandidates(input: LayerInput, labels: readonly string[], lexi
   return out;
 }
 
-/** Prepositions and particles no name ends with (folded): «المقاومة الإسلامية في العراق» has one inside only. */
-const TRAILING_FUNCTION_WORDS = new Set(['عن', 'في', 'من', 'علي', 'الي', 'مع', 'ان', 'قد', 'ضد', 'منذ', 'حول']);
 
 /** A span of two listed places back to back (each whole), as two candidates; null otherwise. */
 function placePair(input: LayerInput, lexicon: NerLexicon, i: number, j: number): Candidate[] | null {
