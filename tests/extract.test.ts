@@ -257,6 +257,8 @@ describe('extract: who is not the attacker', () => {
     ['the group in the construct of «استهداف»', 'وأدى استهداف داعش في الموصل إلى مقتل 5 من عناصره.', 'داعش'],
     // past the partitive «من»
     ['the counted dead after «من»', 'أسفر استهداف مواقع داعش عن مقتل 5 من عناصره.', 'عناصره'],
+    // fighters before a verb are its subject only with what agrees with them
+    ['fighters and the attacks they launched', 'وشن المتمردون الحوثيون سلسلة هجمات استهدفت الأراضي السعودية.', 'المتمردون الحوثيون سلسلة هجمات'],
   ])('%s', (_name, text, notAttacker) => {
     const e = one(text);
     expect(e.attacker.map((a) => a.text)).not.toContain(notAttacker);
