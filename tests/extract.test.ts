@@ -42,7 +42,7 @@ describe('extract: attack or not', () => {
 describe('extract: the attack as the subject of something else', () => {
   it.each([
     // «يسلط الضوء على»: what the attack shows, not the attack told again (at any confidence)
-    ['sheds light on', 'ويسلط الهجوم على المعسكر الضوء على التحديات التي تواجه الجيش في شمال البلاد.'],
+    ['sheds light on', 'ويسلط الهجوم على الثكنة الضوء على ضعف الإجراءات الأمنية في المنطقة.'],
   ])('%s: no record', (_name, text) => {
     expect(extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 })).toEqual([]);
   });
@@ -147,7 +147,7 @@ describe('extract: attacker and target', () => {
     ['accused: «نسب ... إلى», past the fighters of the group', 'انفجرت عبوة ناسفة في سوق بمقديشو أمس، ونسبت الشرطة التفجير إلى مقاتلي حركة الشباب.', 'حركة الشباب', 'accusation'],
     // a plural attack noun is dropped as attacks in general, unless someone claims them
     ['attacks just told, claimed in the next clause', 'انفجرت سيارتان مفخختان في بغداد أمس، وتبنى تنظيم داعش الهجمات.', 'تنظيم داعش', 'claim'],
-    ['attacks some of which were claimed', 'قتل 12 شخصا في تفجيرات في بغداد أمس، في هجمات تبنى بعضها تنظيم داعش.', 'تنظيم داعش', 'claim'],
+    ['attacks some of which were claimed', 'قتل 12 شخصا في تفجيرات ببغداد أمس، وهي هجمات تبنى بعضها تنظيم داعش.', 'تنظيم داعش', 'claim'],
   ])('%s', (_name, text, attacker, via) => {
     const e = one(text);
     expect(e.attacker.map((a) => [a.text, a.via])).toContainEqual([attacker, via]);

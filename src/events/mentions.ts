@@ -102,9 +102,9 @@ const PARTITIVE = new Set(['عدد', 'عددا', 'بعض', 'عشرات', 'ميا
 /** Victims named only as people or others («18 شخصا»، «وأصيب 30 آخرين»): folded, clitic-free. */
 export const ANYONE: ReadonlySet<string> = new Set(['شخص', 'شخصا', 'اشخاص', 'شخصين', 'شخصان', 'اخرين', 'اخرون', 'اخر', 'اخرا']);
 /** Toll verbs whose victims may come first: «20 مدنيا قتلوا»، «شخصين قتلا واصيب تسعة». */
+const PASSIVE_TOLL = /^(قتل|قتلا|قتلوا|قتلت|اصيب|اصيبا|اصيبوا|اصيبت|جرح|جرحوا)$/;
 /** Plural and dual toll verbs, whose victims (and their count) come before them: «خمسة أشخاص قتلوا». */
 const VICTIMS_FIRST_TOLL = /^(قتلوا|قتلا|اصيبوا|اصيبا|جرحوا|جرحا)$/;
-const PASSIVE_TOLL = /^(قتل|قتلا|قتلوا|قتلت|اصيب|اصيبا|اصيبوا|اصيبت|جرح|جرحوا)$/;
 // Time-less definite singular nouns that point back to an attack already told.
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
@@ -529,10 +529,9 @@ function readMention(
     if (!w) continue;
     const n = numberAt(ix, i - 1);
     const start = tokens[n && n.value !== null ? i - n.length : i].start;
-    const length = w.length;
-    weapon.push({ text: ix.doc.text.slice(start, tokens[i + length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + length - 1].end });
+    weapon.push({ text: ix.doc.text.slice(start, tokens[i + w.length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + w.length - 1].end });
     if (tokens[i].prefixes.includes('ال') && !n) weaponAnaphor = true;
-    i += length - 1;
+    i += w.length - 1;
   }
   // one weapon a category: «صاروخين من نوع كاتيوشا» is two rockets, not three weapons
   for (let a = weapon.length - 1; a > 0; a--) {

@@ -241,7 +241,8 @@ export function inheritAttacker(events: EventDraft[]): void {
  *   attackers: «فجر انتحاري نفسه ... وتبنى تنظيم "الدولة الإسلامية" الهجوم» → the group alone
  *   («انتحاري» stays where no one is named: it is all the article says);
  * - the victims as mere people («مقتل 18 شخصا»، «واصابة 30 آخرين») are the target only where
- *   nothing else is: «استهدف نقطة تفتيش ... مقتل 15 شخصا» → the checkpoint.
+ *   nothing else is: «استهدف نقطة تفتيش ... مقتل 15 شخصا» → the checkpoint;
+ * - a social network the news was posted on is no target.
  */
 export function preferTelling(events: EventDraft[]): void {
   for (const e of events) {

@@ -319,8 +319,7 @@ export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: 
         j = k + 1;
         while (j < input.tokens.length && j < k + 3 && input.tokens[j].kind === 'word' && input.tokens[j].prefixes.join('') === 'ال') j++;
       } else continue;
-    }
-    else if (name) j = name.tokenEnd;
+    } else if (name) j = name.tokenEnd;
     else while (j < input.tokens.length && j < i + 3 && nameWord(j)) j++;
     // the name's adjectives: الدولي، العسكرية؛ and a nationality: السفارة الأمريكية
     while (j < input.tokens.length && j < i + 6 && (isModifier(j) || (j === i + 1 && nationalityAt(input, j, lexicon)))) j++;

@@ -67,7 +67,6 @@ export function nerCandidates(input: LayerInput, labels: readonly string[], lexi
   return out;
 }
 
-
 /** A span of two listed places back to back (each whole), as two candidates; null otherwise. */
 function placePair(input: LayerInput, lexicon: NerLexicon, i: number, j: number): Candidate[] | null {
   for (const first of lexicon.places.matchAt(input.cores, i)) {
