@@ -87,8 +87,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function computeForms(t: Token): string[] {
   const forms = [t.fold];
   if (t.base !== t.fold) forms.push(t.base);
-  // (a three-letter verb too: «وشن» is و + شن)
-  if (!t.prefixes.length && (t.fold.length >= 4 || (t.fold.length === 3 && t.fold[0] === 'و'))) {
+  if (!t.prefixes.length && t.fold.length >= 4) {
     // و/ف, then ب/ل/ك: بحزامين → حزامين, وبصاروخين → صاروخين; and of the base without its
     // pronoun: «بإطلاقهم» (base باطلاق) → اطلاق
     for (const word of t.base !== t.fold ? [t.fold, t.base] : [t.fold]) {
