@@ -15,7 +15,7 @@ import { hashPair, hashString } from '../src/ner/hash.js';
 import { loadNerLexicon, nationalityOf, nationalityStems } from '../src/ner/lexicon.js';
 import { NER_MODEL, WeightTable, decodeModel, encodeModel, type ModelParts } from '../src/ner/model.js';
 import { PerceptronTrainer, seededRandom } from '../src/ner/train.js';
-import { loadTagger } from '../src/ner/tagger.js';
+import { loadTagger, placePairAt } from '../src/ner/tagger.js';
 import { formsOfRaw } from '../src/ner/word.js';
 import { propagateNames } from '../src/ner/propagate.js';
 import { tagConll } from '../src/stages/tag.js';
@@ -305,6 +305,19 @@ describe('the tagger on Arabic sentences', () => {
 
   it('reads the model once per resource loader', () => {
     expect(loadTagger(ctx)).toBe(loadTagger(ctx));
+  });
+});
+
+describe('placePairAt: a place span made of two listed places', () => {
+  const freq = wordFrequencies(ctx.resources);
+  it.each([
+    ['subject and object', 'الولايات المتحدة السعودية', 2],
+    ['joined by «و»', 'إنجلترا والبرتغال', 1],
+    ['a listed place of three words is one', 'الإمارات العربية المتحدة', 0],
+    ['a place and a word that is none', 'بغداد الجديدة', 0],
+  ])('%s: %s → %i', (_name, words, second) => {
+    const cores = words.split(' ').map((w) => formsOfRaw(w, freq).core);
+    expect(placePairAt(lexicon.places, cores, 0, cores.length)).toBe(second);
   });
 });
 

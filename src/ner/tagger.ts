@@ -15,7 +15,7 @@ import type { Context } from '../pipeline.js';
 import { wordFrequencies } from '../resources/lexicons.js';
 import { ViterbiScratch, bioTransitions, labelName, toBio, viterbi } from './decode.js';
 import { FeatureExtractor, ROLES, SELF, PREV, NEXT, PREV2, NEXT2, documentFeatures, type WordFeatures, type WordKey } from './features.js';
-import { loadNerLexicon } from './lexicon.js';
+import { loadNerLexicon, type PhraseIndex } from './lexicon.js';
 import { propagateNames } from './propagate.js';
 import { NER_MODEL, type NerModel, type WeightTable } from './model.js';
 import { formsOfToken, type WordForms } from './word.js';
@@ -307,6 +307,7 @@ export class EntityTagger {
     const doc = this.passes.length === 1 ? null : documentFeatures(cores, first, this.labels);
     const last = doc ? words.map((s, i) => pass(1, s, pairs[i], doc[i])) : first;
     last.forEach((ys, i) => this.trustListedOrganizations(cores[i], ys));
+    last.forEach((ys, i) => this.splitPlacePairs(cores[i], ys));
     propagateNames(cores, last, this.labels);
     return last;
   }
@@ -330,6 +331,23 @@ export class EntityTagger {
       const end = i + entry.words.length;
       if (!continues[ys[i]] && !(end < ys.length && continues[ys[end]])) labelName(ys, i, end - i, 'ORG', this.labels);
       i = end - 1;
+    }
+  }
+
+  /**
+   * A place read across two listed places back to back is two: «إنجلترا والبرتغال»، «أمدت الولايات
+   * المتحدة السعودية بها» (subject and object), where the model ran one LOC over both. Not where the
+   * whole is listed («الإمارات العربية المتحدة»). Cross-validation 78.05 → 78.11 (3 names, all right).
+   */
+  private splitPlacePairs(cores: readonly string[], ys: Int32Array): void {
+    const places = this.features.lexicon.places;
+    for (let i = 0; i < ys.length; i++) {
+      if (this.bioLabels[ys[i]] !== 'B-LOC') continue;
+      let j = i + 1;
+      while (j < ys.length && this.bioLabels[ys[j]] === 'I-LOC') j++;
+      const k = j - i > 1 ? placePairAt(places, cores, i, j) : 0;
+      if (k) labelName(ys, i, k - i, 'LOC', this.labels), labelName(ys, k, j - k, 'LOC', this.labels);
+      i = j - 1;
     }
   }
 
@@ -362,6 +380,22 @@ export class EntityTagger {
     for (const ys of this.tagScored(words)) for (const y of ys) labels.push(this.bioLabels[y]);
     return labels;
   }
+}
+
+/**
+ * Where places[i .. j) splits into a listed place and a listed *country* (the whole not listed),
+ * the index of the second; else 0. `cores` as the lists are matched on (و/ب/ل dropped: «والبرتغال»
+ * is البرتغال). Only a country second: a city may be an adjective too («بغداد الجديدة» is a
+ * district of Baghdad, not Baghdad and El Jadida).
+ */
+export function placePairAt(places: PhraseIndex, cores: readonly string[], i: number, j: number): number {
+  const starting = places.matchAt(cores, i);
+  if (starting.some((e) => e.words.length === j - i)) return 0;
+  for (const first of starting) {
+    const k = i + first.words.length;
+    if (k < j && places.matchAt(cores, k).some((e) => k + e.words.length === j && e.kind === 'country')) return k;
+  }
+  return 0;
 }
 
 /** Features for a model: its own clusters, the current lists. */

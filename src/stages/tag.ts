@@ -49,15 +49,7 @@ export function nerCandidates(input: LayerInput, labels: readonly string[], lexi
       if (place) {
         label = place.kind === 'natural' ? 'LOC' : 'GPE';
         norm = place.canonical;
-      } else if (!head.includes('place')) {
-        // two places side by side read as one: «أمدت الولايات المتحدة السعودية» (subject, object)
-        const pair = placePair(input, lexicon, i, j);
-        if (pair) {
-          out.push(...pair);
-          i = end;
-          continue;
-        }
-      } else label = 'GPE';
+      } else if (head.includes('place')) label = 'GPE';
     }
     // a person after a title (الرئيس، العقيد) is more than a place of the same name
     if (label === 'PER' && i > 0 && (lexicon.keywords.get(input.tokens[i - 1].base) ?? []).includes('title')) priority = PRIORITY.nerInContext;
@@ -65,19 +57,6 @@ export function nerCandidates(input: LayerInput, labels: readonly string[], lexi
     i = end;
   }
   return out;
-}
-
-/** A span of two listed places back to back (each whole), as two candidates; null otherwise. */
-function placePair(input: LayerInput, lexicon: NerLexicon, i: number, j: number): Candidate[] | null {
-  for (const first of lexicon.places.matchAt(input.cores, i)) {
-    const k = i + first.words.length;
-    if (k >= j) continue;
-    const second = lexicon.places.matchAt(input.cores, k).find((e) => k + e.words.length === j);
-    if (!second) continue;
-    const as = (e: typeof first, from: number, to: number) => candidate(input, from, to, e.kind === 'natural' ? 'LOC' : 'GPE', e.canonical, 'ner', PRIORITY.ner);
-    return [as(first, i, k), as(second, k, j)];
-  }
-  return null;
 }
 
 /** The tagger's labels of a document's tokens: of the sentences in focus (see stages/screen.ts) when the screen ran, 'O' elsewhere. */
