@@ -2,10 +2,11 @@
 // (model.ts) and decoded by Viterbi (decode.ts), in two passes. The first pass
 // tags each sentence; the second sees, besides, how the first pass tagged the
 // other mentions of each word in the sentences around it (documentFeatures).
-// After decoding, two rules the model cannot learn from ANERcorp alone: names
+// After decoding, three rules the model cannot learn from ANERcorp alone: names
 // of several words on the clubs-companies list are ORG (trustListedOrganizations),
-// and a name found in one sentence is found again where the same words were
-// left untagged nearby (propagate.ts).
+// a place read across a place and a country is two (splitPlacePairs), and a name
+// found in one sentence is found again where the same words were left untagged
+// nearby (propagate.ts).
 // A word's per-role scores (of every pass) are summed once and cached, so a
 // token costs a handful of additions, a few look-ups and the Viterbi step. The
 // cache (ScoredWords) keeps only those sums, in a slab of floats, not the
