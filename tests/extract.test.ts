@@ -39,6 +39,17 @@ describe('extract: attack or not', () => {
   });
 });
 
+describe('extract: interceptions', () => {
+  // «اعتراض» is a missile or drone shot down (the attack was made), or an objection: it needs the weapon after it
+  it('missiles intercepted were fired', () => {
+    const e = one('وأكد المتحدث اعتراض ثلاثة صواريخ باليستية فوق الرياض.', '2018-04-12');
+    expect([e.location.map((l) => l.text), e.weapon.map((w) => [w.category, w.count])]).toEqual([['الرياض'], [['missile', 3]]]);
+  });
+  it('an objection is no attack', () => {
+    expect(extract({ id: 't', text: 'وأبدت الحكومة اعتراضها على القرار الأممي أمس.', date: '2018-04-12' }, { minConfidence: 0 })).toEqual([]);
+  });
+});
+
 describe('extract: the attack as the subject of something else', () => {
   it.each([
     // «يسلط الضوء على»: what the attack shows, not the attack told again (at any confidence)
