@@ -17,6 +17,8 @@ export interface ArgSpan {
   victim?: boolean;
   /** A lone definite head noun («القاعدة»), which points back to a target already named. */
   definiteHead?: string;
+  /** A place named as a point of reference after another one («التاجي شمال بغداد»): it tells no attack apart. */
+  landmark?: boolean;
 }
 
 export interface WeaponMention {
@@ -77,6 +79,8 @@ const PERIOD_WORDS = new Set(['بين', 'خلال', 'طوال', 'الفتره'])
 const QUOTES = new Set(['“', '”', '"', '«', '»']);
 const WHEN_WORDS = new Set(['عندما', 'حين', 'حينما', 'لما']);
 const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weapon: null, strength: 0.6, needs: new Set() };
+/** Compass words: «شمال بغداد» (north of Baghdad), also with «ب»: «بجنوب بغداد». */
+const COMPASS = new Set(['شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي']);
 const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
 const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
 // Verbs that report; a time right after them dates the report, not the attack: «كشفت السلطات اليوم عن إحباط هجمات»
@@ -107,6 +111,8 @@ const PASSIVE_TOLL = /^(قتل|قتلا|قتلوا|قتلت|اصيب|اصيبا|
 const VICTIMS_FIRST_TOLL = /^(قتلوا|قتلا|اصيبوا|اصيبا|جرحوا|جرحا)$/;
 // Time-less definite singular nouns that point back to an attack already told.
 const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
+/** An attack noun in the dual: «تفجيرين»، «هجومين»، «غارتين» (ة written ت before the ending). */
+const isDual = (base: string) => /..(ين|ان)$/.test(base) && ANAPHORIC_NOUNS.has(base.slice(0, -2).replace(/ت$/, 'ه'));
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
 const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين',
@@ -153,6 +159,14 @@ export interface DocIndex {
 }
 
 /** Index of the token a span begins in: its entity's first token, else the token holding its start. */
+/**
+ * A place that can be where an attack was. One only the tagger or a rule saw, and the gazetteer
+ * cannot put on the map, is too often a stray span («للقاعدة تعرضت له»).
+ */
+function onTheMap(ent: Entity): boolean {
+  return PLACE_LABELS.has(ent.label) && !ent.nationality && (ent.source === 'gazetteer' || Boolean(ent.geo?.country));
+}
+
 function firstTokenOf(ix: DocIndex, span: ArgSpan): number {
   if (span.entity) return span.entity.tokenStart;
   const at = tokenAtOrAfter(ix, span.start);
@@ -792,7 +806,8 @@ function readMention(
     // rockets that «fell in» a base hit it: «سقطا في قاعدة عين الأسد»
     // so did a bomb that went off «in» a market: «فجر انتحاري نفسه في سوق شعبي»
     const explosive = cl.def.form === 'سقط' || (cl.def.weapon === 'explosive' && !target.length);
-    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (t.base === 'في' && explosive);
+    // and one «at» or «in front of» something hit it: «عند نقطة تفتيش»، «انفجرت قنبلة أمام مكاتب الحزب»
+    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (explosive && (t.base === 'في' || t.base === 'عند' || t.base === 'امام'));
     const isTrigger = i >= cl.start && i < cl.end;
     // a noun trigger takes an object only in the construct state, without the article: «استهداف قاعدة»، «اغتيال زعيم»
     const takesObject = ix.triggerAt[i]?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
@@ -827,7 +842,11 @@ function readMention(
       np = k < e ? nounPhrase(ix, k, e, TARGET_LABELS, false) : null;
     }
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
-    const placeAfterVictim = np?.entity && (np.label === 'GPE' || np.label === 'LOC') && (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive));
+    // and a bomb that went off «في منطقة الكرادة» went off there: a district is where, not what
+    const district = np && !np.entity && LOCATIVE.has(tokens[tokenAtOrAfter(ix, np.start)].base);
+    const placeAfterVictim =
+      np && ((np.entity && (np.label === 'GPE' || np.label === 'LOC')) || district) &&
+      (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive));
     if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, np);
     if (isMarker && np) break;
   }
@@ -875,10 +894,7 @@ function readMention(
     const found: ArgSpan[] = [];
     for (let i = from; i < to; i++) {
       const ent = ix.entityAt[i];
-      if (!ent || ent.tokenStart !== i || !PLACE_LABELS.has(ent.label) || ent.nationality) continue;
-      // a place only the tagger or a rule saw, and the gazetteer cannot put on the map, is too
-      // often a stray span («للقاعدة تعرضت له») to be where an attack was
-      if (ent.source !== 'gazetteer' && !ent.geo?.country) continue;
+      if (!ent || ent.tokenStart !== i || !onTheMap(ent)) continue;
       const span = entitySpan(ix, ent);
       // «بغداد – أعلن الجيش»: a dateline says where the news came from
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
@@ -904,6 +920,14 @@ function readMention(
     if (later) location.push(later);
   }
   location.sort((a, b) => placeRank(a) - placeRank(b));
+  // «في بلدة التاجي شمال بغداد»، «في المحمودية بجنوب بغداد»: Baghdad is where the place is, not the attack
+  if (location.length > 1) {
+    for (const p of location) {
+      const at = firstTokenOf(ix, p);
+      const before = tokens[at - 1];
+      if (before && COMPASS.has(before.base) && location.some((q) => q.end <= p.start)) p.landmark = true;
+    }
+  }
 
   // «أي هجوم»، «كل الهجمات»: statements about attacks in general
   const before = tokens[cl.start - 1];
@@ -928,8 +952,12 @@ function readMention(
   // «..., وتبنى تنظيم داعش الهجمات»، «في هجمات تبنى بعضها تنظيم داعش»: attacks just told, claimed
   // or blamed on someone; the mention joins them (as an anaphor) instead of being dropped as attacks in general
   const attributed = allPlural && !target.length && !location.length && !dated && attacker.some((a) => a.via === 'claim' || a.via === 'accusation' || a.via === 'suspicion');
+  const definiteNoun = cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال');
   const anaphoric =
-    attributed || (cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال') && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated);
+    attributed ||
+    (definiteNoun && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated) ||
+    // «التفجيرين استهدفا مقاتلين»: «the two bombings» are two attacks just told, whatever it adds of them
+    (definiteNoun && isDual(triggerToken.base) && !dated);
   if (generic && !attributed && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
   if (status === 'occurred' && allPlural && !attributed && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;

@@ -68,7 +68,7 @@ const UNDISTINCTIVE = /^(شخص|شخصا|اشخاص|مدنيين|مدنيا|مو
 const distinctive = (x: ArgSpan) => !x.victim && !UNDISTINCTIVE.test(words(x.norm).join(' '));
 
 // (a country shared is no evidence: two attacks in Iraq are not one)
-const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country';
+const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country' && !x.landmark;
 
 function sharesPlace(e: EventDraft, m: Mention): boolean {
   const names = [...e.target.filter(distinctive), ...e.location.filter(specific)].map((x) => x.norm);
@@ -96,6 +96,13 @@ const SOCIAL_NETWORKS = new Set(['تويتر', 'فيسبوك', 'فيس بوك', 
 
 /** The smallest death toll that tells an attack apart when told again. */
 const DISTINCT_TOLL = 5;
+
+/**
+ * Two death (or injury) tolls that cannot be one attack's, even revised: «مقتل 19 شخصا» and «قتل ثلاثة»
+ * (17 then 19 is a toll revised; 3 and 19 are two blasts in one article).
+ */
+const tollsDiffer = (a: number | null, b: number | null) => a !== null && b !== null && Math.max(a, b) > 2 * Math.min(a, b) + 2;
+const tollsConflict = (e: EventDraft, m: Mention) => tollsDiffer(e.killed, m.killed) || tollsDiffer(e.wounded, m.wounded);
 
 /** Whether m was split from a report that e already holds a part of. */
 const sibling = (e: EventDraft, m: Mention) => m.group !== undefined && e.mentions.some((x) => x.group === m.group);
@@ -175,6 +182,7 @@ export function mergeMentions(
         e.status === m.status &&
         !sibling(e, m) &&
         !timesConflict(e.time, m.time, docDate) &&
+        !tollsConflict(e, m) &&
         (sharesPlace(e, m) ||
           // the same day and no place that tells them apart
           (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific))) ||
