@@ -130,6 +130,9 @@ describe('extract: casualties', () => {
     // a dual is its own count
     ['a dual toll noun', 'أسفر انفجار عبوة ناسفة في كركوك عن سقوط قتيلين.', 2, null],
     ['a dual toll noun of the wounded', 'وأفادت مصادر طبية بوقوع إصابتين على الأقل جراء انفجار عبوة في غزة.', null, 2],
+    // people in the dual, where the ending cannot be a plural: soldiers are «جنود»
+    ['two soldiers killed, two people wounded, in the dual', 'انفجرت عبوة ناسفة في بلدة التاجي، ما أدى إلى مقتل جنديين وإصابة شخصين.', 2, 2],
+    ['civilians: the sound plural is no dual', 'أسفر انفجار عبوة ناسفة في كركوك عن مقتل مدنيين.', null, null],
   ])('%s', (_name, text, killed, wounded) => {
     const e = one(text);
     expect(e.killed).toBe(killed);
@@ -355,6 +358,8 @@ describe('extract: one record per attack', () => {
   it('two places, each told by where it lies from one city, are two attacks', () => {
     const events = records('انفجرت سيارة مفخخة في المحمودية جنوب بغداد أمس، ما أدى إلى مقتل أربعة أشخاص. كما انفجرت عبوة ناسفة في بلدة التاجي شمال بغداد، ما أدى إلى مقتل ثلاثة جنود.', '2024-08-06');
     expect(events.map((e) => e.killed)).toEqual([4, 3]);
+    // the place first, the city it is told from after it
+    expect(events[1].location.map((l) => l.text)).toEqual(['التاجي', 'بغداد']);
   });
   it('two tolls that cannot be one attack\'s are two attacks, in one town', () => {
     const events = records('قتل 19 شخصا في انفجار سيارة مفخخة في سوق بمدينة الحلة أمس. وقتل ثلاثة جنود في تفجير عبوة ناسفة في الحلة أمس.', '2024-08-06');

@@ -339,6 +339,11 @@ function numberAt(ix: DocIndex, i: number): { value: number | null; length: numb
 const TOLL_CAUSE = new Set(['في', 'جراء', 'اثر', 'بسبب']);
 /** Duals of toll nouns (folded bases): two killed or wounded without a number. */
 const DUAL_TOLLS = new Set(['قتيلين', 'قتيلان', 'اصابتين', 'اصابتان', 'جريحين', 'جريحان']);
+/**
+ * Duals of people whose plural is broken, so that the ending can only be the dual: «مقتل جنديين» is
+ * two soldiers (soldiers are جنود). Not «مدنيين»، «مقاتلين»: the sound plural ends the same way.
+ */
+const DUAL_VICTIMS = new Set(['شخصين', 'شخصان', 'جنديين', 'جنديان', 'طفلين', 'طفلان', 'طفلتين', 'ضابطين', 'ضابطان', 'عنصرين', 'عنصران', 'رجلين', 'رجلان', 'حارسين', 'امراتين', 'امراتان', 'فتاتين', 'شقيقين', 'صبيين', 'ولدين']);
 
 /** The count attached to a toll word at i: «مقتل 4»، «أربعة قتلى»، «إصابة خمسة على الأقل», or 1 for one named person. */
 function tollAt(ix: DocIndex, i: number, length: number, end: number): number | null | undefined {
@@ -366,6 +371,8 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   // a dual is its own count: «بوقوع إصابتين»، «سقوط قتيلين» (but «قتيلين اثنين» has its number)
   if (length === 1 && DUAL_TOLLS.has(word)) return 2;
   const next = ix.tokens[j];
+  // «مقتل جنديين»
+  if (next && j < end && DUAL_VICTIMS.has(next.base)) return 2;
   if (next && j < end) {
     const e = ix.entityAt[j];
     if ((e && e.label === 'PER') || ONE_PERSON.has(next.base)) return 1;
@@ -927,6 +934,7 @@ function readMention(
       const before = tokens[at - 1];
       if (before && COMPASS.has(before.base) && location.some((q) => q.end <= p.start)) p.landmark = true;
     }
+    location.sort((a, b) => Number(a.landmark ?? false) - Number(b.landmark ?? false));
   }
 
   // «أي هجوم»، «كل الهجمات»: statements about attacks in general
