@@ -18,7 +18,7 @@ const find = (text: string, surface: string) => entitiesOf(text).find((e) => e.t
 
 describe('armed groups and militaries (GROUP, one norm per group)', () => {
   it.each([
-    ['أعلن تنظيم داعش مسؤوليته عن التفجير', 'تنظيم داعش', 'تنظيم الدولة الإسلامية'],
+    ['تبنى تنظيم داعش التفجير في بيان', 'تنظيم داعش', 'تنظيم الدولة الإسلامية'],
     ['وتبنى تنظيم الدولة الإسلامية في العراق والشام الهجوم', 'تنظيم الدولة الإسلامية في العراق والشام', 'تنظيم الدولة الإسلامية'],
     ['قصفت جماعة الحوثي مواقع سعودية', 'جماعة الحوثي', 'جماعة الحوثي'],
     ['وقالت جماعة أنصار الله في بيان', 'جماعة أنصار الله', 'جماعة الحوثي'],
@@ -53,8 +53,8 @@ describe('armed groups and militaries (GROUP, one norm per group)', () => {
 
 describe('a group named again by its head word alone (GROUP, the group\'s norm)', () => {
   it.each([
-    ['استأنف طيران التحالف العربي قصفه أمس. وقالت المصادر إن طيران التحالف قصف منطقة مران.', 'التحالف', 'التحالف العربي'],
-    ['أعلن تنظيم داعش مسؤوليته عن التفجير. وقال التنظيم في بيان إن عناصره نفذوا الهجوم.', 'التنظيم', 'تنظيم الدولة الإسلامية'],
+    ['واصل طيران التحالف العربي غاراته أمس. وذكرت مصادر محلية أن طيران التحالف قصف مواقع في حيدان.', 'التحالف', 'التحالف العربي'],
+    ['تبنى تنظيم داعش التفجير في بيان. وقال التنظيم إن عناصره نفذوا العملية.', 'التنظيم', 'تنظيم الدولة الإسلامية'],
     // the head of the canonical name: «الحوثيين» is جماعة الحوثي
     ['وشن الحوثيون هجمات على السعودية. وأعلنت الجماعة أنها أطلقت صواريخ على جازان.', 'الجماعة', 'جماعة الحوثي'],
     // the latest group with that head
@@ -85,8 +85,8 @@ describe('facilities (FAC)', () => {
     // (not a time adverb after it, rarer in the news than the common words: «قبل»)
     ['وسقط الصاروخ قرب مطار أبها قبل شهرين', 'مطار أبها'],
     // named by whom it belongs to («تابع ل»), the owner tagged or not
-    ['استهدف التحالف مبنى تابعا لوزارة الداخلية في صنعاء', 'مبنى تابعا لوزارة الداخلية'],
-    ['فجر انتحاري نفسه داخل مسجد تابع لقوات الطوارئ السعودية في أبها', 'مسجد تابع لقوات الطوارئ السعودية'],
+    ['قصفت الطائرات مبنى تابعا لوزارة الدفاع في الحديدة', 'مبنى تابعا لوزارة الدفاع'],
+    ['فجر انتحاري نفسه داخل مسجد تابع لقوات الأمن الخاصة في نجران', 'مسجد تابع لقوات الأمن الخاصة'],
   ])('%s → %s', (text, surface) => {
     const e = find(text, surface);
     expect(e, JSON.stringify(entitiesOf(text).map((x) => [x.text, x.label]))).toBeDefined();
@@ -126,13 +126,13 @@ describe('names from the trained tagger, with the record labels', () => {
     expect(e!.label).toBe(label);
   });
 
-  it('two places the tagger read as one are two: «أمدت الولايات المتحدة السعودية بها»', () => {
-    const text = 'وذكرت الأمم المتحدة أن القنبلة أمدت الولايات المتحدة السعودية بها.';
-    expect(entitiesOf(text).filter((e) => e.label === 'GPE').map((e) => e.text)).toEqual(['الولايات المتحدة', 'السعودية']);
+  it('two places the tagger read as one are two: «باعت الولايات المتحدة الإمارات»', () => {
+    const text = 'وذكرت الصحيفة أن الصواريخ باعت الولايات المتحدة الإمارات منها الكثير.';
+    expect(entitiesOf(text).filter((e) => e.label === 'GPE').map((e) => e.text)).toEqual(['الولايات المتحدة', 'الإمارات']);
   });
 
   it.each([
-    ['a preposition', 'أعلن تنظيم احفاد الصحابة عن مسؤوليته', ['O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG', 'O'], 'تنظيم احفاد الصحابة'],
+    ['a preposition', 'أعلن تنظيم جند الخلافة عن مسؤوليته', ['O', 'B-ORG', 'I-ORG', 'I-ORG', 'I-ORG', 'O'], 'تنظيم جند الخلافة'],
     ['a preposition, after a place', 'وصل الوفد إلى بغداد في', ['O', 'O', 'O', 'B-LOC', 'I-LOC'], 'بغداد'],
   ])('a tagger span that runs on into %s ends before it', (_name, text, labels, spans) => {
     const doc = processDoc('tag', { id: 't', text }, ctx);

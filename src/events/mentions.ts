@@ -54,8 +54,8 @@ export interface Mention {
   wounded: number | null;
   time: TimeExpr | null;
   /**
-   * Norms of the persons its targets are or name: after «قتل زعيم تنظيم القاعدة في جزيرة العرب ناصر
-   * الوحيشي في غارة», a later «مقتل الوحيشي» tells this attack again.
+   * Norms of the persons its targets are or name: after «قتل زعيم حركة الشباب أحمد عبدي غودان في
+   * غارة», a later «مقتل غودان» tells this attack again.
    */
   people: string[];
 }
@@ -79,6 +79,12 @@ const PERIOD_WORDS = new Set(['بين', 'خلال', 'طوال', 'الفتره'])
 const QUOTES = new Set(['“', '”', '"', '«', '»']);
 const WHEN_WORDS = new Set(['عندما', 'حين', 'حينما', 'لما']);
 const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weapon: null, strength: 0.6, needs: new Set() };
+/** The most words of a phrase of place put first in a sentence («وفي بلدة تل رفعت بريف حلب الشمالي،»). */
+const FRONTED_PLACE_MAX = 8;
+/** Words that say the name after them is a place: «منطقة»، «بلدة»، «مديرية». */
+const PLACE_NOUNS = new Set(['منطقه', 'مدينه', 'بلده', 'قريه', 'حي', 'محافظه', 'مديريه', 'ولايه', 'اقليم', 'ناحيه', 'قضاء', 'مخيم']);
+/** Who owns aircraft or guns, when not named: «طيران التحالف»، «مدفعية الجيش»، «طائرات الاحتلال». */
+const WEAPON_OWNERS = new Set(['تحالف', 'نظام', 'احتلال', 'عدو', 'جيش']);
 /** Compass words: «شمال بغداد» (north of Baghdad), also with «ب»: «بجنوب بغداد». */
 const COMPASS = new Set(['شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي']);
 const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
@@ -116,7 +122,7 @@ const isDual = (base: string) => /..(ين|ان)$/.test(base) && ANAPHORIC_NOUNS.
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
 const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين',
-  // «ويسلط الهجوم على القاعدة الضوء على ...»: the attack sheds light on something; it is not told again
+  // «ويسلط التفجير الضوء على ...»: the attack sheds light on something; it is not told again
   'يسلط', 'تسلط', 'سلط', 'سلطت']);
 const TREND = /^(بدات|بدا|عادت|عاد|تعود|تصاعدت|تتواصل|تواصلت|تكررت|تزايدت)$/;
 const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
@@ -546,7 +552,7 @@ function readMention(
   const weapon: WeaponMention[] = [];
   let weaponAnaphor = false;
   for (let i = s; i < e; i++) {
-    const w = ix.lex.weapons.match(tokens, i, e) ?? nationalDroneAt(ix, i, e);
+    const w = nationalDroneAt(ix, i, e) ?? ix.lex.weapons.match(tokens, i, e);
     if (!w) continue;
     const n = numberAt(ix, i - 1);
     const start = tokens[n && n.value !== null ? i - n.length : i].start;
@@ -599,7 +605,7 @@ function readMention(
     // «منذ تموز»، «في الفترة بين تشرين الثاني وشباط»: a period, not the attack's day
     if (tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart + 1).some((x) => formsOf(x).includes('منذ')) || tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart).some((x) => formsOf(x).some((f) => PERIOD_WORDS.has(f)))) continue;
     if (t.tokenEnd <= cl.start && tokens.slice(Math.max(s, t.tokenStart - 4), t.tokenStart).some((x) => REPORT_VERBS.test(x.base) || REPORT_VERBS.test(x.fold))) continue;
-    // «في سوروتش ... كوباني التي طرد مقاتلو داعش منها في يناير»: a time inside a relative clause on
+    // «في الموصل ... تلعفر التي استعادها الجيش منها في مارس»: a time inside a relative clause on
     // another noun dates that noun's story (a relative clause right after the trigger is the attack's own)
     if (t.tokenStart >= cl.end && tokens.slice(cl.end + 2, t.tokenStart).some((x) => RELATIVE.has(x.base))) continue;
     // «وجاء التفجير غداة احتفال ... 19 يوليو 2012»: a time after «غداة/بعد» dates what came before
@@ -648,7 +654,7 @@ function readMention(
     if (j > i && j < e) take(attacker, { ...spanOf(ix, i, Math.min(j, i + 6), ix.entityAt[i]?.label ?? 'GROUP'), via: 'accusation' });
   }
   // blame without a cue word of its own: «تفيد بأن تنظيم داعش يقف وراء الاعتداء» (suspected),
-  // «وحمّل مسؤول تركي حزب العمال الكردستاني مسؤولية الهجوم»، «ونسب الهجوم إلى متمردي حزب العمال» (accused)
+  // «وحمّل الوزير حركة الشباب مسؤولية التفجير»، «ونسبت الشرطة الهجوم إلى مقاتلي الحركة» (accused)
   for (let i = s; i < e; i++) {
     const blamed = blamedAt(ix, i, s, e);
     if (blamed) take(attacker, blamed);
@@ -669,7 +675,7 @@ function readMention(
     const after = ix.entityAt[at + 1] ?? ix.entityAt[at + 2];
     const trig = ix.triggerAt[at];
     if (trig?.pos !== 'verb' && after?.nationality && after.tokenStart <= at + 2) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
-    // «طيران التحالف قصف منطقة مران»: «قصف» as the verb after its subject (a definite noun followed by a bare one is no construct)
+    // «طيران التحالف قصف مواقع في حيدان»: «قصف» as the verb after its subject (a definite noun followed by a bare one is no construct)
     const before = ix.entityAt[at - 1];
     if (trig?.pos !== 'verb' && before?.label === 'GROUP' && before.tokenStart >= s && tokens[at].base === 'قصف' && !tokens[at].prefixes.length) take(attacker, { ...entitySpan(ix, before), via: 'stated' });
     // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
@@ -743,7 +749,7 @@ function readMention(
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
   }
   // «هجوم انتحاري نفذته امرأة»، «الهجوم الذي نفذته طالبان»: the doer after the attack
-  // (or before it: «طائرتين دون طيار أطلقهما الحوثيون لاستهداف مطار أبها»)
+  // (or before it: «صاروخين أطلقهما الحوثيون على جازان»)
   // (anywhere in the attack's scope: «تعرضت للهجوم ... في عمليات نفذها قراصنة صوماليون»)
   for (let i = Math.max(s, cl.start - 6); i < e; i++) {
     if (!/^(نفذ|شن|ارتكب|اطلق)(ه|ته|ها|تها|هما|تهما)$/.test(tokens[i].fold)) continue;
@@ -821,13 +827,20 @@ function readMention(
     if (!isMarker && !(isTrigger && takesObject)) continue;
     // past the trigger's own weapon words and any other («استهدفت غارة جوية الحوثيين»: the Houthis are the object)
     let j = i + Math.max(1, (isTrigger && ix.lex.weapons.match(tokens, i, e)?.length) || 0);
+    let afterWeapon = -1;
     while (j < e) {
       const weapon = ix.lex.weapons.match(tokens, j, e);
-      if (weapon) j += weapon.length;
+      if (weapon) afterWeapon = j += weapon.length;
       else if (ix.timeAt[j] || tokens[j].kind === 'punct' || tokens[j].base === 'ايضا' || ix.entityAt[j]?.nationality || used.has(j) || numberAt(ix, j) || ix.cueAt[j]?.kind === 'approx') j++;
       else break;
     }
-    // «غارة جوية لقوات التحالف الدولي»: «ل» after an attack noun names whose attack it is, not its object
+    // «قصف طيران التحالف المركز الثقافي»، «قصفت طائرات النظام مدينة»: whose aircraft, in the construct of
+    // the weapon, is the doer; the object comes after it
+    if (isTrigger && j === afterWeapon && j + 1 < e && tokens[j].prefixes.includes('ال') && !ix.entityAt[j] && WEAPON_OWNERS.has(tokens[j].base)) {
+      take(attacker, { ...spanOf(ix, j, j + 1, 'GROUP'), via: 'stated' });
+      j++;
+    }
+    // «غارة جوية لقوات التحالف العربي»: «ل» after an attack noun names whose attack it is, not its object
     if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && j < e && tokens[j].prefixes[0] === 'ل') {
       const owner = ix.entityAt[j];
       if (owner && owner.tokenStart === j && (owner.label === 'GROUP' || owner.label === 'ORG' || owner.label === 'GPE') && !owner.nationality) take(attacker, { ...entitySpan(ix, owner), via: 'stated' });
@@ -901,7 +914,8 @@ function readMention(
     const found: ArgSpan[] = [];
     for (let i = from; i < to; i++) {
       const ent = ix.entityAt[i];
-      if (!ent || ent.tokenStart !== i || !onTheMap(ent)) continue;
+      // (a name the tagger alone found counts after a word that says it is a place: «في منطقة ساقين»)
+      if (!ent || ent.tokenStart !== i || !(onTheMap(ent) || (PLACE_LABELS.has(ent.label) && !ent.nationality && PLACE_NOUNS.has(tokens[i - 1]?.base ?? '')))) continue;
       const span = entitySpan(ix, ent);
       // «بغداد – أعلن الجيش»: a dateline says where the news came from
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
@@ -925,6 +939,14 @@ function readMention(
   if (!location.length) {
     const later = placesIn(cl.end, e).find((p) => introducedAsPlace(firstTokenOf(ix, p)));
     if (later) location.push(later);
+  }
+  // a place put before the sentence's first comma is where all of it happened: «وفي محافظة صعدة، قصف الطيران ...»
+  if (!location.length && /^و?في$/.test(tokens[sentenceStart]?.base ?? '')) {
+    const frontEnd = ix.clauseEnd[sentenceStart];
+    if (frontEnd <= cl.start && frontEnd - sentenceStart <= FRONTED_PLACE_MAX) {
+      const fronted = placesIn(sentenceStart, frontEnd);
+      if (fronted.length) location.push(fronted[0]);
+    }
   }
   location.sort((a, b) => placeRank(a) - placeRank(b));
   // «في بلدة التاجي شمال بغداد»، «في المحمودية بجنوب بغداد»: Baghdad is where the place is, not the attack
@@ -957,7 +979,7 @@ function readMention(
   if (genericTargets && ((allPlural && !(location.length && dated)) || (!location.length && !dated && killed === null && wounded === null))) return null;
   if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm)) target.splice(k, 1);
   const generic = allPlural || genericTargets;
-  // «..., وتبنى تنظيم داعش الهجمات»، «في هجمات تبنى بعضها تنظيم داعش»: attacks just told, claimed
+  // «..., وتبنى تنظيم داعش الهجمات»، «وهي هجمات تبنى معظمها التنظيم»: attacks just told, claimed
   // or blamed on someone; the mention joins them (as an anaphor) instead of being dropped as attacks in general
   const attributed = allPlural && !target.length && !location.length && !dated && attacker.some((a) => a.via === 'claim' || a.via === 'accusation' || a.via === 'suspicion');
   const definiteNoun = cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال');
@@ -997,9 +1019,9 @@ function readMention(
 }
 
 /**
- * Norms of the persons named in the targets or just after one («زعيم تنظيم القاعدة في جزيرة العرب
- * ناصر الوحيشي»: the first within PERSON_AFTER_TARGET words), once each. Not any person of the
- * clause: «غارة ... على صنعاء ... عشية تشييع صالح علي الصماد الذي قتل في غارة» names another
+ * Norms of the persons named in the targets or just after one («زعيم حركة الشباب
+ * أحمد عبدي غودان»: the first within PERSON_AFTER_TARGET words), once each. Not any person of the
+ * clause: «غارة على المدينة ... قبل يوم من تشييع القيادي الذي قتل في غارة سابقة» names another
  * attack's victim.
  */
 function peopleOfTargets(ix: DocIndex, targets: readonly ArgSpan[], end: number): string[] {
@@ -1198,7 +1220,7 @@ function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
 // (folded bases: ئ → ي)
 const PLANES = new Map([['طايره', 1], ['طايرات', null], ['طايرتين', 2], ['طايرتان', 2]]);
 /**
- * A drone with its nationality between «طائرة» and «without a pilot»: «طائرة أميركية من دون طيار»
+ * A drone with its nationality between «طائرة» and «without a pilot»: «طائرة روسية من دون طيار»
  * (the lexicon's forms are contiguous: «طائرة من دون طيار»).
  */
 function nationalDroneAt(ix: DocIndex, i: number, end: number): { length: number; value: { category: WeaponCategory; count: number | null } } | null {
@@ -1258,7 +1280,7 @@ function actorBefore(ix: DocIndex, c: number, start: number): ArgSpan | null {
   const verb = ix.tokens.slice(Math.max(start, c - 6), c).findIndex((t) => /^(اعلن|اعلنت|تبن)/.test(t.base));
   if (verb >= 0) {
     const from = Math.max(start, c - 6) + verb + 1;
-    // (not the preposition before the cue: «أعلن تنظيم احفاد الصحابة عن مسؤوليته»)
+    // (not the preposition before the cue: «أعلن تنظيم جند الخلافة عن مسؤوليته»)
     let to = c;
     while (to > from && isBreaker(ix, to - 1)) to--;
     if (from < to) return spanOf(ix, from, to, 'GROUP');

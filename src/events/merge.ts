@@ -259,7 +259,7 @@ export function preferTelling(events: EventDraft[]): void {
     if (e.attacker.some(named)) e.attacker = e.attacker.filter((a) => named(a) || !ATTACKER_NOUNS.has(a.norm.split(' ')[0]));
     const anyone = (x: ArgSpan) => !x.entity && ANYONE.has(x.norm);
     if (e.target.some((x) => !anyone(x))) e.target = e.target.filter((x) => !anyone(x));
-    // «ونشرت قناة العربية على تويتر مقطعا»: where news was posted is not what was attacked
+    // «وبثت قناة محلية على تويتر صورا»: where news was posted is not what was attacked
     e.target = e.target.filter((x) => !SOCIAL_NETWORKS.has(normalizeWord(x.norm)));
   }
 }

@@ -280,7 +280,7 @@ const BELONGING = /^تابع(ا|ه|ين|ون)?$/;
 
 /**
  * Prepositions, particles and time adverbs (folded) that no name ends with and no facility's name
- * holds: «تنظيم احفاد الصحابة | عن مسؤوليته»، «مطار أبها | قبل شهرين». Some are rarer in the news
+ * holds: «تنظيم جند الخلافة | عن مسؤوليته»، «مطار أبها | قبل شهرين». Some are rarer in the news
  * than COMMON_WORD (قبل, منذ).
  */
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set([

@@ -337,7 +337,7 @@ export class EntityTagger {
 
   /**
    * A place read across a listed place and a listed country back to back is two: «إنجلترا والبرتغال»،
-   * «أمدت الولايات المتحدة السعودية بها» (subject and object), where the model ran one LOC over both
+   * «باعت الولايات المتحدة الإمارات منها» (subject and object), where the model ran one LOC over both
    * (see placePairAt). Cross-validation 78.05 → 78.09 (2 names, both right).
    */
   private splitPlacePairs(cores: readonly string[], ys: Int32Array): void {

@@ -100,7 +100,7 @@ export function nearestTimeInSentence(doc: Doc, tokenIndex: number, options: { w
 /**
  * The date of the article's lead: the first day-grain time expression in its
  * first `sentences` sentences that are not headlines ("قتل 30 شخصا ... الثلاثاء"،
- * "هاجمت امرأتان مسلحتان أمس القنصلية"). A fallback for an event whose own
+ * "هاجم مسلحون أمس السفارة"). A fallback for an event whose own
  * sentence has no time, since news states the main event's day up front.
  */
 export function leadTime(doc: Doc, sentences = 1): TimeExpr | null {

@@ -498,7 +498,7 @@ export class TimeScanner {
       if (!led && (this.is(i - 1, 'anaphor') || this.is(i - 1, 'media'))) return null;
       if (this.is(p.end, 'anaphor')) return null;
       if (this.articleNoun(p.end) && !this.phrase(p.end, 'weekday')) return null;
-      // في اليوم الذي غادر: "the day when" (but "ظهر اليوم والتي نتج عنها" is today)
+      // في اليوم الذي غادر: "the day when" (but "ظهر اليوم والتي أسفرت عن" is today)
       if (this.is(p.end, 'relative-pronoun') && this.clitics(p.end) === 0) return null;
       // a newspaper's name in quotes: لـ"اليوم"، «اليوم»
       if (!led && this.punct(i - 1, QUOTES) && this.punct(p.end, QUOTES)) return null;
