@@ -339,6 +339,18 @@ describe('extract: one record per attack', () => {
     expect(mergeMentions([told, retold])).toHaveLength(1);
     expect(mergeMentions([told, { ...retold, target: [span('البغدادي', 'PER')] }])).toHaveLength(2);
   });
+  it('a mention that could join several attacks of the day joins the latest told', () => {
+    // «انفجرت سيارة مفخخة في الحلة الثلاثاء ... وانفجرت أخرى في كربلاء الثلاثاء ... وكان التفجير الذي استهدف السوق ...»
+    const span = (norm: string, label: ArgSpan['label']): ArgSpan => ({ text: norm, norm, label, start: 0, end: 0 });
+    const tuesday = { text: 'الثلاثاء', value: '2024-08-06', grain: 'day' as const, start: 0, end: 0 };
+    const mention = (sentence: number, target: ArgSpan[], location: ArgSpan[]): Mention => ({
+      sentence, trigger: { start: 0, end: 1, def: { form: 'تفجير', prefix: false, pos: 'noun', weapon: 'explosive', strength: 0.9, needs: new Set() } },
+      scope: { start: 0, end: 1 }, status: 'occurred', anaphoric: false, generic: false, weaponAnaphor: false, prior: false,
+      attacker: [], target, location, weapon: [], killed: null, wounded: null, time: tuesday as Mention['time'], people: [],
+    });
+    const events = mergeMentions([mention(0, [], [span('الحله', 'GPE')]), mention(1, [], [span('كربلاء', 'GPE')]), mention(2, [span('سوق', 'FAC')], [])]);
+    expect(events.map((e) => e.target.map((t) => t.norm))).toEqual([[], ['سوق']]);
+  });
   it.each([
     ['a person named in the target', 'وفي مطلع مارس قتل زعيم حركة الشباب أحمد عبدي غودان في غارة أمريكية في الصومال.', ['احمد عبدي غودان']],
     ['not a person named further on (a spokesman)', 'شنت طائرات التحالف غارة على صنعاء بحسب ما ذكره المتحدث باسم التحالف العقيد تركي المالكي.', []],

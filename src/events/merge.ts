@@ -177,7 +177,8 @@ export function mergeMentions(
         continue;
       }
     }
-    const same = events.find(
+    // (the latest first: a detail told after two attacks of the day is of the one just told)
+    const same = [...events].reverse().find(
       (e) =>
         e.status === m.status &&
         !sibling(e, m) &&
