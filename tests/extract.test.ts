@@ -35,6 +35,10 @@ describe('extract: attack or not', () => {
     ['a gas explosion', 'أصيب خمسة أشخاص في انفجار أسطوانة غاز داخل مطعم.', false],
     ['attacks in general', 'وقال الدبلوماسي «نرفض أي هجوم من داخل العراق أو خارجه على قواعد دولية في العراق».', false],
     ['politics', 'واتفقت بغداد وواشنطن في جولة الحوار الثاني على تطوير قدرات العراق الأمنية.', false],
+    // «سقوط» (a fall) of shells is an attack; «دك» (to pound) is one
+    ['a shell that fell on a village', 'وأفاد الدفاع المدني بسقوط قذيفة في أرض فضاء بقرية حدودية أمس.', true],
+    ['«دكت»', 'دكت المدفعية مواقع المسلحين في الجبل أمس.', true],
+    ['a fall that is not of shells', 'تعرضت الأسهم أمس إلى سقوط حاد في بورصة الرياض.', false],
     ['a campaign that is not from the air', 'وأطلقت وزارة الصحة حملة للتطعيم ضد شلل الأطفال في المحافظات الجنوبية أمس.', false],
   ])('%s', (_name, text, isAttack) => {
     const attacks = run(text).filter((e) => e.status === 'occurred' || e.status === 'foiled');
@@ -373,6 +377,12 @@ describe('extract: one record per attack', () => {
     ['a name the gazetteer lacks, after «منطقة»', 'وفي منطقة ساقين، قصفت المدفعية مدرسة.', 'ساقين'],
   ])('the place of the attack %s', (_name, text, place) => {
     expect(one(text).location.map((l) => l.text)).toContain(place);
+  });
+  it('the positions of fighters are theirs, not positions in general', () => {
+    expect(one('قصفت الطائرات مواقع المتمردين.').target.map((t) => t.text)).toEqual(['مواقع المتمردين']);
+  });
+  it('who attacked is not a part of what was attacked', () => {
+    expect(one('قصفت المدفعية مواقع المسلحين في الجبل أمس.').attacker).toEqual([]);
   });
   it('a district a bomb went off in is where, not what was hit', () => {
     const e = one('انفجرت عبوة ناسفة في منطقة الكرادة وسط بغداد أمس، ما أدى إلى مقتل شخصين.');

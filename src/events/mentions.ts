@@ -971,13 +971,18 @@ function readMention(
   if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => REJECTING.test(f) || TREND.test(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
-  const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm));
+  // (but the positions of fighters or of a group are theirs: «دكت مواقع المتمردين»، «مواقع داعش»)
+  const ofFighters = (x: ArgSpan) => {
+    const next = firstTokenOf(ix, x) + 1;
+    return next < tokens.length && (FIGHTERS.has(tokens[next].base) || ATTACKER_NOUNS.has(tokens[next].base) || ix.entityAt[next]?.label === 'GROUP');
+  };
+  const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm) && !ofFighters(x));
   const dated = Boolean(time?.value);
   // «عادت الهجمات على القواعد الأميركية»: attacks in general on bases in general
   // (every trigger of the cluster plural: «هجمات الميليشيات ... حين نفذت هجوما» reports one attack)
   const allPlural = [cl.start, ...cl.triggers].every((i) => GENERIC_NOUNS.has(tokens[i].base));
   if (genericTargets && ((allPlural && !(location.length && dated)) || (!location.length && !dated && killed === null && wounded === null))) return null;
-  if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm)) target.splice(k, 1);
+  if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm) && !ofFighters(target[k])) target.splice(k, 1);
   const generic = allPlural || genericTargets;
   // «..., وتبنى تنظيم داعش الهجمات»، «وهي هجمات تبنى معظمها التنظيم»: attacks just told, claimed
   // or blamed on someone; the mention joins them (as an anaphor) instead of being dropped as attacks in general
@@ -994,6 +999,11 @@ function readMention(
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
+  // who attacked is not a part of what was attacked: «قصفت المدفعية مواقع المسلحين»
+  for (let k = attacker.length - 1; k >= 0; k--) {
+    const a = attacker[k];
+    if (target.some((t) => t.start <= a.start && a.end <= t.end && !(t.start === a.start && t.end === a.end))) attacker.splice(k, 1);
+  }
   const mention: Mention = {
     sentence,
     trigger: { start: cl.start, end: cl.end, def: { ...cl.def, strength } },
