@@ -36,7 +36,7 @@ describe('extract: attack or not', () => {
     ['attacks in general', 'وقال الدبلوماسي «نرفض أي هجوم من داخل العراق أو خارجه على قواعد دولية في العراق».', false],
     ['politics', 'واتفقت بغداد وواشنطن في جولة الحوار الثاني على تطوير قدرات العراق الأمنية.', false],
     // «سقوط» (a fall) of shells is an attack; «دك» (to pound) is one
-    ['a shell that fell on a village', 'وأفاد الدفاع المدني بسقوط قذيفة في أرض فضاء بقرية حدودية أمس.', true],
+    ['a shell that fell on a village', 'وأفاد الدفاع المدني بسقوط قذيفة قرب مزرعة في قرية حدودية أمس.', true],
     ['«دكت»', 'دكت المدفعية مواقع المسلحين في الجبل أمس.', true],
     ['a fall that is not of shells', 'تعرضت الأسهم أمس إلى سقوط حاد في بورصة الرياض.', false],
     ['a campaign that is not from the air', 'وأطلقت وزارة الصحة حملة للتطعيم ضد شلل الأطفال في المحافظات الجنوبية أمس.', false],
