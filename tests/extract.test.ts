@@ -39,6 +39,7 @@ describe('extract: attack or not', () => {
     ['a shell that fell on a village', 'وأفاد الدفاع المدني بسقوط قذيفة قرب مزرعة في قرية حدودية أمس.', true],
     ['«دكت»', 'دكت المدفعية مواقع المسلحين في الجبل أمس.', true],
     ['a fall that is not of shells', 'تعرضت الأسهم أمس إلى سقوط حاد في بورصة الرياض.', false],
+    ['an explosion in the accusative', 'قالت الشرطة إن انفجارا في سوق ببلدة حدودية أسفر عن مقتل 12 شخصا.', true],
     ['a campaign that is not from the air', 'وأطلقت وزارة الصحة حملة للتطعيم ضد شلل الأطفال في المحافظات الجنوبية أمس.', false],
   ])('%s', (_name, text, isAttack) => {
     const attacks = run(text).filter((e) => e.status === 'occurred' || e.status === 'foiled');
@@ -377,6 +378,10 @@ describe('extract: one record per attack', () => {
     ['a name the gazetteer lacks, after «منطقة»', 'وفي منطقة ساقين، قصفت المدفعية مدرسة.', 'ساقين'],
   ])('the place of the attack %s', (_name, text, place) => {
     expect(one(text).location.map((l) => l.text)).toContain(place);
+  });
+  // bug: «والدك» (و + ال + دك) read as «and pounded»
+  it('a verb takes no article', () => {
+    expect(extract({ id: 't', text: 'وتذكرت مواقف والدك القائد الراحل في خدمة الوطن.', date: '2024-08-06' }, { minConfidence: 0 })).toEqual([]);
   });
   it('the positions of fighters are theirs, not positions in general', () => {
     expect(one('قصفت الطائرات مواقع المتمردين.').target.map((t) => t.text)).toEqual(['مواقع المتمردين']);

@@ -280,10 +280,12 @@ export function triggersOf(lex: EventLexicon, tokens: readonly Token[]): (Trigge
 export function triggerOf(lex: EventLexicon, token: Token): TriggerDef | null {
   if (token.kind !== 'word') return null;
   const forms = formsOf(token);
+  // a verb takes no article: «والدك» is «your father» (و + ال + دك), not «and pounded»
+  const noVerb = token.prefixes.includes('ال');
   for (const f of forms) {
     const exact = lex.exactTriggers.get(f);
-    if (exact) return exact;
+    if (exact && !(noVerb && exact.pos === 'verb')) return exact;
   }
-  for (const t of lex.prefixTriggers) if (forms.some((f) => f.startsWith(t.form))) return t;
+  for (const t of lex.prefixTriggers) if (!(noVerb && t.pos === 'verb') && forms.some((f) => f.startsWith(t.form))) return t;
   return null;
 }
