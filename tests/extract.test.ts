@@ -268,6 +268,10 @@ describe('extract: the attacker told elsewhere in the article', () => {
     expect(events).toHaveLength(2);
     expect(events.map((e) => e.attacker.map((a) => a.norm))).toEqual([['جماعة الحوثي'], ['جماعة الحوثي']]);
   });
+  it('an attack by the same group told without its arms is made with the one kind it was told to use', () => {
+    const events = all('شن طيران التحالف العربي غارات على مواقع الحوثيين في صعدة أمس. وفي حجة، استهدف التحالف العربي منزل قيادي في الجماعة.');
+    expect(events.map((e) => e.weapon.map((w) => w.category))).toEqual([['aircraft'], ['aircraft']]);
+  });
 
   it.each([
     // a reprisal: the group is the target of the later attack

@@ -234,11 +234,22 @@ export function inheritNewsDay(events: EventDraft[], docDate: string | null): vo
  */
 export function inheritAttacker(events: EventDraft[]): void {
   let named: ArgSpan[] = [];
+  // the one kind of arms the group was told to use: «غارات طيران التحالف ...» then «واستهدف التحالف منزلا»
+  let arms: EventDraft['weapon'] = [];
+  const armed = (e: EventDraft) => {
+    if (!e.weapon.length && arms.length) e.weapon = arms.map((w) => ({ ...w }));
+  };
   for (const e of events) {
     const groups = e.attacker.filter((a) => a.label === 'GROUP' && a.entity);
-    if (groups.length) named = groups;
-    else if (!e.attacker.length && named.length && e.status === 'occurred' && !e.target.some((t) => named.some((a) => sameName(a.norm, t.norm)))) {
+    if (groups.length) {
+      const same = groups.some((g) => named.some((a) => sameName(a.norm, g.norm)));
+      if (same) armed(e);
+      else arms = [];
+      if (e.weapon.length) arms = e.weapon.length === 1 ? [e.weapon[0]] : [];
+      named = groups;
+    } else if (!e.attacker.length && named.length && e.status === 'occurred' && !e.target.some((t) => named.some((a) => sameName(a.norm, t.norm)))) {
       e.attacker = named.map((a) => ({ ...a }));
+      armed(e);
     }
   }
 }
