@@ -171,6 +171,8 @@ describe('extract: attacker and target', () => {
     ['accused: «نسب ... إلى», past the fighters of the group', 'انفجرت عبوة ناسفة في سوق بمقديشو أمس، ونسبت الشرطة التفجير إلى مقاتلي حركة الشباب.', 'حركة الشباب', 'accusation'],
     // a plural attack noun is dropped as attacks in general, unless someone claims them
     ['attacks just told, claimed in the next clause', 'انفجرت سيارتان مفخختان في بغداد أمس، وتبنى تنظيم داعش الهجمات.', 'تنظيم داعش', 'claim'],
+    // rebels are nameless attackers, like gunmen
+    ['rebels after «أطلقها»', 'سقطت قذائف أطلقها متمردون على قرية حدودية أمس.', 'متمردون', 'stated'],
     ['whose aircraft: «طيران التحالف»', 'وقصف طيران التحالف مخزنا للأسلحة في مدينة الحديدة أمس.', 'التحالف', 'stated'],
     ['whose aircraft: «طائرات النظام»', 'قصفت طائرات النظام مدرسة في ريف إدلب.', 'النظام', 'stated'],
     ['attacks some of which were claimed', 'قتل ثمانية أشخاص في تفجيرات بالموصل أمس، وهي هجمات تبنى معظمها تنظيم داعش.', 'تنظيم داعش', 'claim'],
