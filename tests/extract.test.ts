@@ -171,6 +171,8 @@ describe('extract: attacker and target', () => {
     ['accused: «نسب ... إلى», past the fighters of the group', 'انفجرت عبوة ناسفة في سوق بمقديشو أمس، ونسبت الشرطة التفجير إلى مقاتلي حركة الشباب.', 'حركة الشباب', 'accusation'],
     // a plural attack noun is dropped as attacks in general, unless someone claims them
     ['attacks just told, claimed in the next clause', 'انفجرت سيارتان مفخختان في بغداد أمس، وتبنى تنظيم داعش الهجمات.', 'تنظيم داعش', 'claim'],
+    // a group's adjective after the weapon (groups.tsv: «حوثية»، «داعشية»)
+    ['the group\'s adjective after the weapon', 'سقطت مقذوفات حوثية على قرية حدودية أمس.', 'حوثية', 'stated'],
     // rebels are nameless attackers, like gunmen
     ['rebels after «أطلقها»', 'سقطت قذائف أطلقها متمردون على قرية حدودية أمس.', 'متمردون', 'stated'],
     ['whose aircraft: «طيران التحالف»', 'وقصف طيران التحالف مخزنا للأسلحة في مدينة الحديدة أمس.', 'التحالف', 'stated'],
@@ -384,6 +386,10 @@ describe('extract: one record per attack', () => {
     ['a name the gazetteer lacks, after «منطقة»', 'وفي منطقة ساقين، قصفت المدفعية مدرسة.', 'ساقين'],
   ])('the place of the attack %s', (_name, text, place) => {
     expect(one(text).location.map((l) => l.text)).toContain(place);
+  });
+  it('a group\'s adjective ends the attacker\'s phrase', () => {
+    const e = one('هاجم مسلحون دواعش قرية في الأنبار أمس.');
+    expect(e.attacker.map((a) => a.text)).toEqual(['مسلحون دواعش']);
   });
   // bug: «والدك» (و + ال + دك) read as «and pounded»
   it('a verb takes no article', () => {

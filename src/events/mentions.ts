@@ -288,7 +288,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     !(agree && (ix.entityAt[j] ? ix.entityAt[j]!.label === 'FAC' : targetHeadOf(ix, ix.tokens[j]) === 'FAC'))
   ) {
     const ej = ix.entityAt[j];
-    if (ej && ej.tokenStart === j && ej.tokenEnd > j + 1) {
+    // (a group's adjective ends an actor: «مسلحون دواعش | قرية»)
+    if (ej && ej.tokenStart === j && (ej.tokenEnd > j + 1 || (agree && ej.label === 'GROUP'))) {
       j = Math.min(ej.tokenEnd, end);
       break;
     }
@@ -669,6 +670,14 @@ function readMention(
       take(attacker, { ...entitySpan(ix, group), via: 'stated' });
       break;
     }
+  }
+  // a group's adjective right after a weapon: «مقذوفات حوثية»، «عبوة داعشية» (not a nationality: «صواريخ
+  // روسية» may only be where the rockets were made)
+  for (const w of weapon) {
+    const k = tokenAtOrAfter(ix, w.end);
+    const g = k < e ? ix.entityAt[k] : undefined;
+    // (an adjective, without the article: «قذائف الحوثيين» may be what was hit, «مصادر قذائف الحوثيين»)
+    if (g?.label === 'GROUP' && g.tokenStart === k && g.tokenEnd === k + 1 && !tokens[k].prefixes.includes('ال')) take(attacker, { ...entitySpan(ix, g), via: 'stated' });
   }
   // nationality right after a noun trigger: «غارة إسرائيلية»، «الضربة الأمريكية»
   for (const at of [cl.start, ...cl.triggers]) {
