@@ -240,6 +240,14 @@ describe('extract: the most telling attacker and target', () => {
     const events = extract({ id: 't', text: 'اعترضت الدفاعات الجوية صاروخا فوق مدينة جدة. وذكرت وسائل إعلام أن الحوثيين أطلقوه، وبثت قناة محلية على تويتر صورا للاعتراض.', date: '2024-08-06' }, { minConfidence: 0 });
     expect(events.flatMap((e) => e.target.map((t) => t.text))).not.toContain('تويتر');
   });
+  it('a town beside what was hit in it is where, not a target', () => {
+    const e = one('شنت الطائرات غارة على صنعاء أمس، واستهدفت الغارة مبنى تابعا لوزارة الدفاع.');
+    expect(e.target.map((t) => t.text)).toEqual(['مبنى تابعا لوزارة الدفاع']);
+    expect(e.location.map((l) => l.text)).toEqual(['صنعاء']);
+  });
+  it('the town alone is the target', () => {
+    expect(slots('قصفت الطائرات حلب أمس.').target).toEqual(['حلب']);
+  });
   it('the people killed where nothing else is named', () => {
     expect(slots('قتل أربعة أشخاص في انفجار سيارة مفخخة في بغداد أمس.').target).toEqual(['أشخاص']);
   });

@@ -273,5 +273,11 @@ export function preferTelling(events: EventDraft[]): void {
     if (e.target.some((x) => !anyone(x))) e.target = e.target.filter((x) => !anyone(x));
     // «وبثت قناة محلية على تويتر صورا»: where news was posted is not what was attacked
     e.target = e.target.filter((x) => !SOCIAL_NETWORKS.has(normalizeWord(x.norm)));
+    // a town or country beside what was hit in it is where: «غارة على غزة ... استهدفت موقعا للتدريب»
+    const town = (x: ArgSpan) => x.entity?.label === 'GPE' && !x.entity.nationality;
+    if (e.target.some((x) => !town(x))) {
+      for (const x of e.target.filter(town)) if (!e.location.length) e.location.push(x);
+      e.target = e.target.filter((x) => !town(x));
+    }
   }
 }
