@@ -7,7 +7,7 @@ import { createContext, extract, processDoc } from '../src/index.js';
 import { eventFeatures } from '../src/events/confidence.js';
 import { eventLexicon } from '../src/events/lexicon.js';
 import { findMentions, indexDoc, type ArgSpan, type Mention } from '../src/events/mentions.js';
-import { mergeMentions } from '../src/events/merge.js';
+import { mergeMentions, preferTelling, type EventDraft } from '../src/events/merge.js';
 import { leadTime } from '../src/stages/time.js';
 import type { AttackEvent } from '../src/types.js';
 
@@ -244,6 +244,15 @@ describe('extract: the most telling attacker and target', () => {
     const e = one('شنت الطائرات غارة على صنعاء أمس، واستهدفت الغارة مبنى تابعا لوزارة الدفاع.');
     expect(e.target.map((t) => t.text)).toEqual(['مبنى تابعا لوزارة الدفاع']);
     expect(e.location.map((l) => l.text)).toEqual(['صنعاء']);
+  });
+  it('who attacked is not also what was attacked', () => {
+    const span = (norm: string, label: ArgSpan['label']): ArgSpan => ({ text: norm, norm, label, start: 0, end: 0 });
+    const draft: EventDraft = {
+      mentions: [], status: 'occurred', attacker: [span('جماعه الحوثي', 'GROUP')], target: [span('مطار الرياض', 'FAC'), span('جماعه الحوثي', 'GROUP')],
+      location: [], weapon: [], killed: null, wounded: null, time: null, strength: 1, people: [],
+    };
+    preferTelling([draft]);
+    expect(draft.target.map((t) => t.norm)).toEqual(['مطار الرياض']);
   });
   it('the town alone is the target', () => {
     expect(slots('قصفت الطائرات حلب أمس.').target).toEqual(['حلب']);

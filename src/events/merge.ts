@@ -273,6 +273,9 @@ export function preferTelling(events: EventDraft[]): void {
     if (e.target.some((x) => !anyone(x))) e.target = e.target.filter((x) => !anyone(x));
     // «وبثت قناة محلية على تويتر صورا»: where news was posted is not what was attacked
     e.target = e.target.filter((x) => !SOCIAL_NETWORKS.has(normalizeWord(x.norm)));
+    // who attacked is not what was attacked, when both were told of one attack: «صاروخ أطلقه الحوثيون» beside
+    // «غارات على الحوثيين» merged into it
+    if (e.target.length > 1) e.target = e.target.filter((x) => !e.attacker.some((a) => sameName(a.norm, x.norm)));
     // a town or country beside what was hit in it is where: «غارة على غزة ... استهدفت موقعا للتدريب»
     const town = (x: ArgSpan) => x.entity?.label === 'GPE' && !x.entity.nationality;
     if (e.target.some((x) => !town(x))) {
