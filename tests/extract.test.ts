@@ -418,6 +418,9 @@ describe('extract: one record per attack', () => {
   it('who attacked is not a part of what was attacked', () => {
     expect(one('قصفت المدفعية مواقع المسلحين في الجبل أمس.').attacker).toEqual([]);
   });
+  it('the country across a border is not where', () => {
+    expect(one('انفجرت عبوة ناسفة في بلدة القائم القريبة من الحدود مع سوريا أمس.').location.map((l) => l.text)).toEqual(['القائم']);
+  });
   it('a district a bomb went off in is where, not what was hit', () => {
     const e = one('انفجرت عبوة ناسفة في منطقة الكرادة وسط بغداد أمس، ما أدى إلى مقتل شخصين.');
     expect(e.target.map((t) => t.text)).not.toContain('منطقة الكرادة');

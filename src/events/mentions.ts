@@ -966,6 +966,11 @@ function readMention(
       if (before && COMPASS.has(before.base) && location.some((q) => q.end <= p.start)) p.landmark = true;
     }
     location.sort((a, b) => Number(a.landmark ?? false) - Number(b.landmark ?? false));
+    // «بلدة القائم القريبة من الحدود مع سوريا»: the country across the border is not where at all
+    for (let k = location.length - 1; k > 0; k--) {
+      const at = firstTokenOf(ix, location[k]);
+      if (tokens[at - 1]?.base === 'مع' && /^حدود/.test(tokens[at - 2]?.base ?? '')) location.splice(k, 1);
+    }
   }
 
   // «أي هجوم»، «كل الهجمات»: statements about attacks in general
