@@ -418,6 +418,10 @@ describe('extract: one record per attack', () => {
   it('who attacked is not a part of what was attacked', () => {
     expect(one('قصفت المدفعية مواقع المسلحين في الجبل أمس.').attacker).toEqual([]);
   });
+  it('an attack told without a place after one in a town, the same day, was there too', () => {
+    const events = records('قتل 12 شخصا في هجوم على فندق في مدينة سوسة أمس. وقتل ثلاثة شرطيين أمس في هجوم آخر استهدف مركزا للشرطة.', '2024-08-06');
+    expect(events.map((e) => e.location.map((l) => l.text))).toEqual([['سوسة'], ['سوسة']]);
+  });
   it('the country across a border is not where', () => {
     expect(one('انفجرت عبوة ناسفة في بلدة القائم القريبة من الحدود مع سوريا أمس.').location.map((l) => l.text)).toEqual(['القائم']);
   });

@@ -232,6 +232,23 @@ export function inheritNewsDay(events: EventDraft[], docDate: string | null): vo
  * bombs one day is not the attacker of the next ambush), and not onto an attack on that group
  * itself (a reprisal told after its attack). Run on the events kept, in document order.
  */
+/**
+ * An attack told without a place right after one with a place, the same day, happened there too:
+ * «قتل 28 شخصا في هجمات بالعاصمة واغادوغو ... واستهدفت السفارة في هجوم متزامن». Run on the events
+ * kept, in document order, after inheritNewsDay.
+ */
+export function inheritPlace(events: EventDraft[]): void {
+  for (let k = 1; k < events.length; k++) {
+    const e = events[k];
+    const before = events[k - 1];
+    if (e.location.length || !before.location.length || e.status !== 'occurred' || e.mentions.every((m) => m.prior)) continue;
+    if (!e.time?.value || e.time.value !== before.time?.value || e.time.grain !== 'day') continue;
+    // (a town or finer, and what was hit told: «واستهدفت السفارة»)
+    if (!e.target.length || precisionRank(before.location) > PRECISION_ORDER.indexOf('town')) continue;
+    e.location = before.location.filter(specific).map((p) => ({ ...p }));
+  }
+}
+
 export function inheritAttacker(events: EventDraft[]): void {
   let named: ArgSpan[] = [];
   // the one kind of arms the group was told to use: «غارات طيران التحالف ...» then «واستهدف التحالف منزلا»

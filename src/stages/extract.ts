@@ -5,7 +5,7 @@ import { defineStage, type Context } from '../pipeline.js';
 import type { Actor, AttackEvent, Doc, Place, WeaponCategory } from '../types.js';
 import { eventLexicon } from '../events/lexicon.js';
 import { findMentions, indexDoc, type ArgSpan } from '../events/mentions.js';
-import { inheritAttacker, inheritNewsDay, mergeMentions, preferTelling, type EventDraft } from '../events/merge.js';
+import { inheritAttacker, inheritNewsDay, inheritPlace, mergeMentions, preferTelling, type EventDraft } from '../events/merge.js';
 import { leadTime } from './time.js';
 import { confidenceModel, eventFeatures, lexicalFeatures, scoreEvent } from '../events/confidence.js';
 
@@ -83,6 +83,7 @@ export const extractEvents = defineStage({
       // threats and denials are kept whatever their score: they are not reports of attacks that happened
       .filter((x) => x.confidence >= threshold || x.draft.status === 'threatened' || x.draft.status === 'denied');
     inheritNewsDay(scored.map((x) => x.draft), doc.date);
+    inheritPlace(scored.map((x) => x.draft));
     preferTelling(scored.map((x) => x.draft));
     inheritAttacker(scored.map((x) => x.draft));
     return { ...doc, events: toRecords(doc, scored.map((x) => x.draft), scored.map((x) => x.confidence)) };
