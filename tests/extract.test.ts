@@ -173,6 +173,8 @@ describe('extract: attacker and target', () => {
     ['attacks just told, claimed in the next clause', 'انفجرت سيارتان مفخختان في بغداد أمس، وتبنى تنظيم داعش الهجمات.', 'تنظيم داعش', 'claim'],
     // a group's adjective after the weapon (groups.tsv: «حوثية»، «داعشية»)
     ['the group\'s adjective after the weapon', 'سقطت مقذوفات حوثية على قرية حدودية أمس.', 'حوثية', 'stated'],
+    // a force named by its bare noun after «شنها»
+    ['«شنها» and a bare «التحالف»', 'قتل ثلاثة مدنيين في غارة شنها التحالف على قرية حدودية أمس.', 'التحالف', 'stated'],
     // rebels are nameless attackers, like gunmen
     ['rebels after «أطلقها»', 'سقطت قذائف أطلقها متمردون على قرية حدودية أمس.', 'متمردون', 'stated'],
     ['whose aircraft: «طيران التحالف»', 'وقصف طيران التحالف مخزنا للأسلحة في مدينة الحديدة أمس.', 'التحالف', 'stated'],
@@ -414,6 +416,9 @@ describe('extract: one record per attack', () => {
   });
   it('the positions of fighters are theirs, not positions in general', () => {
     expect(one('قصفت الطائرات مواقع المتمردين.').target.map((t) => t.text)).toEqual(['مواقع المتمردين']);
+  });
+  it('who is fought against is not the attacker', () => {
+    expect(one('انفجرت عبوة ناسفة في سوق المدينة أمس، في إطار الحرب ضد المسلحين في المنطقة.').attacker).toEqual([]);
   });
   it('who attacked is not a part of what was attacked', () => {
     expect(one('قصفت المدفعية مواقع المسلحين في الجبل أمس.').attacker).toEqual([]);

@@ -762,7 +762,11 @@ function readMention(
   // (anywhere in the attack's scope: «تعرضت للهجوم ... في عمليات نفذها قراصنة صوماليون»)
   for (let i = Math.max(s, cl.start - 6); i < e; i++) {
     if (!/^(نفذ|شن|ارتكب|اطلق)(ه|ته|ها|تها|هما|تهما)$/.test(tokens[i].fold)) continue;
-    const np = nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ?? (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null);
+    const np =
+      nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ??
+      (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null) ??
+      // «غارة شنها التحالف بقيادة السعودية»: a force named by its bare noun
+      (i + 1 < e && tokens[i + 1].prefixes.includes('ال') && WEAPON_OWNERS.has(tokens[i + 1].base) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null);
     if (np) take(attacker, { ...np, via: 'stated' });
     break;
   }
@@ -1013,10 +1017,12 @@ function readMention(
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
-  // who attacked is not a part of what was attacked: «قصفت المدفعية مواقع المسلحين»
+  // who attacked is not a part of what was attacked: «قصفت المدفعية مواقع المسلحين»; nor who is fought
+  // against: «في الحرب ضد المسلحين الحوثيين»
   for (let k = attacker.length - 1; k >= 0; k--) {
     const a = attacker[k];
-    if (target.some((t) => t.start <= a.start && a.end <= t.end && !(t.start === a.start && t.end === a.end))) attacker.splice(k, 1);
+    const inTarget = target.some((t) => t.start <= a.start && a.end <= t.end && !(t.start === a.start && t.end === a.end));
+    if (inTarget || tokens[firstTokenOf(ix, a) - 1]?.base === 'ضد') attacker.splice(k, 1);
   }
   const mention: Mention = {
     sentence,
