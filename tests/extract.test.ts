@@ -53,6 +53,10 @@ describe('extract: interceptions', () => {
     const e = one('وأكد المتحدث اعتراض ثلاثة صواريخ باليستية فوق الرياض.', '2018-04-12');
     expect([e.location.map((l) => l.text), e.weapon.map((w) => [w.category, w.count])]).toEqual([['الرياض'], [['missile', 3]]]);
   });
+  // the missile within four words of the verb, not counting commas and the time: «اعترضت X، مساء أمس، صاروخا»
+  it('an interception told with its time between the verb and the missile', () => {
+    expect(one('اعترضت الدفاعات الجوية للمملكة، مساء أمس، صاروخا باليستيا فوق مدينة جازان.').weapon.map((w) => w.category)).toEqual(['missile']);
+  });
   it('an objection is no attack', () => {
     expect(extract({ id: 't', text: 'وأبدت الحكومة اعتراضها على القرار الأممي أمس.', date: '2018-04-12' }, { minConfidence: 0 })).toEqual([]);
   });
@@ -74,9 +78,15 @@ describe('extract: status', () => {
     ['foiled: attacks prevented', 'كشفت السلطات العراقية اليوم عن إحباط هجمات ضد القوات الأمريكية داخل أراضيها.', 'foiled'],
     ['threatened', 'وقد توعدت تلك الفصائل بتصعيد الهجمات على القوات الأميركية في العراق.', 'threatened'],
     ['denied', 'ونفت وزارة الدفاع أن تكون طائراتها قد قصفت مستشفى في المدينة.', 'denied'],
+    // denying a part in it is no denial that it happened
+    ['occurred, a part in it denied', 'انفجرت عبوة ناسفة قرب دورية للشرطة أمس، ونفت تركيا أي صلة لها بالهجوم.', 'occurred'],
   ])('%s', (_name, text, status) => {
     const events = extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 });
-    expect(events.map((e) => e.status)).toContain(status);
+    expect(events.map((e) => e.status)).toEqual([status]);
+  });
+  it('who denies a part in it is not where it happened', () => {
+    const events = extract({ id: 't', text: 'انفجرت عبوة ناسفة قرب دورية للشرطة أمس، ونفت تركيا أي صلة لها بالهجوم.', date: '2024-08-06' }, { minConfidence: 0 });
+    expect(events.flatMap((e) => e.location.map((l) => l.text))).not.toContain('تركيا');
   });
 });
 

@@ -83,6 +83,8 @@ const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weap
 const FRONTED_PLACE_MAX = 8;
 /** Words that say the name after them is a place: «منطقة»، «بلدة»، «مديرية». */
 const PLACE_NOUNS = new Set(['منطقه', 'مدينه', 'بلده', 'قريه', 'حي', 'محافظه', 'مديريه', 'ولايه', 'اقليم', 'ناحيه', 'قضاء', 'مخيم']);
+/** What one denies having in an attack, not the attack: «نفى أي صلة»، «نفت مسؤوليتها». */
+const INVOLVEMENT = new Set(['صله', 'علاقه', 'مسووليه', 'تورط', 'ضلوع']);
 /** Who owns aircraft or guns, when not named: «طيران التحالف»، «مدفعية الجيش»، «طائرات الاحتلال». */
 const WEAPON_OWNERS = new Set(['تحالف', 'نظام', 'احتلال', 'عدو', 'جيش']);
 /** Compass words: «شمال بغداد» (north of Baghdad), also with «ب»: «بجنوب بغداد». */
@@ -90,7 +92,7 @@ const COMPASS = new Set(['شمال', 'جنوب', 'شرق', 'غرب', 'شمالي
 const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
 const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
 // Verbs that report; a time right after them dates the report, not the attack: «كشفت السلطات اليوم عن إحباط هجمات»
-const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل)$/;
+const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل|نفي|نفت|نفوا|اتهم|اتهمت|حمل|حملت|ادان|ادانت)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
 const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب', 'مستهدفه', 'مستهدفا', 'مستهدفين']);
@@ -441,9 +443,17 @@ export function findMentions(ix: DocIndex): Mention[] {
       const def = ix.triggerAt[i];
       if (!def) continue;
       if (def.needs.size) {
+        // within four words either side: «أطلقت صواريخ»، «صاروخين ... سقطا»; commas and times are no
+        // words: «اعترضت الدفاعات الجوية، مساء الأحد، صاروخا»
+        const needed = (k: number) => formsOf(tokens[k]).some((f) => def.needs.has(f));
         let ok = false;
-        // within four words either side: «أطلقت صواريخ»، «صاروخين ... سقطا»
-        for (let k = Math.max(sentence.tokenStart, i - 4); k < Math.min(i + 5, sentence.tokenEnd) && !ok; k++) ok = k !== i && formsOf(tokens[k]).some((f) => def.needs.has(f));
+        for (const step of [1, -1]) {
+          for (let k = i + step, words = 0; !ok && words < 4 && k >= sentence.tokenStart && k < sentence.tokenEnd; k += step) {
+            if (tokens[k].kind === 'punct' || ix.timeAt[k]) continue;
+            ok = needed(k);
+            words++;
+          }
+        }
         if (!ok) continue;
       }
       found.push({ at: i, def, length: 1 });
@@ -540,7 +550,8 @@ function readMention(
     const near = i >= cl.start - STATUS_REACH && i < cl.end + STATUS_REACH;
     if (cue.kind === 'foiled' && near) status = 'foiled';
     else if (cue.kind === 'threatened' && near && status === 'occurred') status = 'threatened';
-    else if (cue.kind === 'denied' && near) status = 'denied';
+    // (denying a part in it is no denial that it happened: «ونفت تركيا أي صلة لها بالهجوم»)
+    else if (cue.kind === 'denied' && near && !tokens.slice(i + 1, i + 4).some((t) => INVOLVEMENT.has(t.base))) status = 'denied';
     else if (cue.kind === 'no_casualties') noCasualties = true;
     // «لم تعلن أي جهة مسؤوليتها»: nobody claimed it
     else if (cue.kind === 'claim' && !tokens.slice(Math.max(s, i - 4), i).some((t) => t.base === 'لم' || t.base === 'لا')) claims.push(i);
