@@ -91,7 +91,8 @@ const WEAPON_OWNERS = new Set(['تحالف', 'نظام', 'احتلال', 'عدو
 const COMPASS = new Set(['شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي']);
 const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
 const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
-// Verbs that report; a time right after them dates the report, not the attack: «كشفت السلطات اليوم عن إحباط هجمات»
+// Verbs that report (or deny, accuse, condemn); a time right after them dates the report, not the attack:
+// «كشفت السلطات اليوم عن إحباط هجمات»; and who reports is not where: «ونفت تركيا أي صلة لها بالهجوم»
 const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل|نفي|نفت|نفوا|اتهم|اتهمت|حمل|حملت|ادان|ادانت)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
@@ -166,7 +167,6 @@ export interface DocIndex {
   triggerAt: (TriggerDef | null)[];
 }
 
-/** Index of the token a span begins in: its entity's first token, else the token holding its start. */
 /**
  * A place that can be where an attack was. One only the tagger or a rule saw, and the gazetteer
  * cannot put on the map, is too often a stray span («للقاعدة تعرضت له»).
@@ -175,6 +175,7 @@ function onTheMap(ent: Entity): boolean {
   return PLACE_LABELS.has(ent.label) && !ent.nationality && (ent.source === 'gazetteer' || Boolean(ent.geo?.country));
 }
 
+/** Index of the token a span begins in: its entity's first token, else the token holding its start. */
 function firstTokenOf(ix: DocIndex, span: ArgSpan): number {
   if (span.entity) return span.entity.tokenStart;
   const at = tokenAtOrAfter(ix, span.start);

@@ -226,15 +226,8 @@ export function inheritNewsDay(events: EventDraft[], docDate: string | null): vo
 }
 
 /**
- * An attack told without its attacker, after one the article gave to a named armed group, is that
- * group's: «أطلق الحوثيون طائرة مسيرة على مطار أبها ... كما استهدفوا منشأة مدنية» (the Houthis' too).
- * Only listed or rule-made groups carry over (not «انتحاري»، «مسلحون», nor a country: «أنقرة» that
- * bombs one day is not the attacker of the next ambush), and not onto an attack on that group
- * itself (a reprisal told after its attack). Run on the events kept, in document order.
- */
-/**
  * An attack told without a place right after one with a place, the same day, happened there too:
- * «قتل 28 شخصا في هجمات بالعاصمة واغادوغو ... واستهدفت السفارة في هجوم متزامن». Run on the events
+ * «... في هجوم على فندق في مدينة سوسة أمس. وقتل ثلاثة شرطيين أمس في هجوم آخر استهدف مركزا». Run on the events
  * kept, in document order, after inheritNewsDay.
  */
 export function inheritPlace(events: EventDraft[]): void {
@@ -249,6 +242,13 @@ export function inheritPlace(events: EventDraft[]): void {
   }
 }
 
+/**
+ * An attack told without its attacker, after one the article gave to a named armed group, is that
+ * group's: «أطلق الحوثيون طائرة مسيرة على مطار أبها ... كما استهدفوا منشأة مدنية» (the Houthis' too).
+ * Only listed or rule-made groups carry over (not «انتحاري»، «مسلحون», nor a country: «أنقرة» that
+ * bombs one day is not the attacker of the next ambush), and not onto an attack on that group
+ * itself (a reprisal told after its attack). Run on the events kept, in document order.
+ */
 export function inheritAttacker(events: EventDraft[]): void {
   let named: ArgSpan[] = [];
   // the one kind of arms the group was told to use: «غارات طيران التحالف ...» then «واستهدف التحالف منزلا»
@@ -293,7 +293,7 @@ export function preferTelling(events: EventDraft[]): void {
     // who attacked is not what was attacked, when both were told of one attack: «صاروخ أطلقه الحوثيون» beside
     // «غارات على الحوثيين» merged into it
     if (e.target.length > 1) e.target = e.target.filter((x) => !e.attacker.some((a) => sameName(a.norm, x.norm)));
-    // a town or country beside what was hit in it is where: «غارة على غزة ... استهدفت موقعا للتدريب»
+    // a town or country beside what was hit in it is where: «غارة على صنعاء ... استهدفت مبنى تابعا لوزارة الدفاع»
     const town = (x: ArgSpan) => x.entity?.label === 'GPE' && !x.entity.nationality;
     if (e.target.some((x) => !town(x))) {
       for (const x of e.target.filter(town)) if (!e.location.length) e.location.push(x);
