@@ -445,7 +445,7 @@ export function findMentions(ix: DocIndex): Mention[] {
       if (!def) continue;
       if (def.needs.size) {
         // within four words either side: «أطلقت صواريخ»، «صاروخين ... سقطا»; commas and times are no
-        // words: «اعترضت الدفاعات الجوية، مساء الأحد، صاروخا»
+        // words: «اعترضت الدفاعات الجوية للمملكة، مساء أمس، صاروخا»
         const needed = (k: number) => formsOf(tokens[k]).some((f) => def.needs.has(f));
         let ok = false;
         for (const step of [1, -1]) {
