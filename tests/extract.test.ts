@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { createContext, extract, processDoc } from '../src/index.js';
 import { eventFeatures } from '../src/events/confidence.js';
-import { eventLexicon } from '../src/events/lexicon.js';
+import { CUES, TRIGGERS, WEAPONS, eventLexicon } from '../src/events/lexicon.js';
+import { ResourceError } from '../src/resources/spec.js';
 import { findMentions, indexDoc, type ArgSpan, type Mention } from '../src/events/mentions.js';
 import { mergeMentions, preferTelling, type EventDraft } from '../src/events/merge.js';
 import { leadTime } from '../src/stages/time.js';
@@ -44,6 +45,18 @@ describe('extract: attack or not', () => {
   ])('%s', (_name, text, isAttack) => {
     const attacks = run(text).filter((e) => e.status === 'occurred' || e.status === 'foiled');
     expect(attacks.length > 0).toBe(isAttack);
+  });
+});
+
+describe('extract: the event word lists', () => {
+  // a form listed twice, perhaps with two categories, is a mistake the loader names
+  it.each([
+    [WEAPONS, 'form\tcategory\tcount\nمقذوف\trocket\t1\nمقذوف\tartillery\t1\n'],
+    [TRIGGERS, 'form\tmatch\tpos\tweapon\tstrength\tneeds\nدك\texact\tverb\t-\t0.8\t-\nدك\texact\tnoun\t-\t0.5\t-\n'],
+    [CUES, 'phrase\tkind\nنفى\tdenied\nنفي\tdenied\n'],
+  ])('reject a form listed twice (%#)', (spec, raw) => {
+    expect(() => spec.parse(raw as never, spec.file)).toThrow(ResourceError);
+    expect(() => spec.parse(raw as never, spec.file)).toThrow(new RegExp(`^${spec.file}:3: .*listed already \\(line 2\\)`));
   });
 });
 

@@ -155,25 +155,37 @@ export interface EventLexicon {
   targetHeads: Map<string, EntityLabel>;
 }
 
+/** A list's rows, each key once: a form listed twice (perhaps with two categories) is a mistake. */
+function once<T>(rows: Array<{ line: number; value: T }>, key: (x: T) => string, file: string): T[] {
+  const seen = new Map<string, number>();
+  for (const { line, value } of rows) {
+    const k = key(value);
+    const first = seen.get(k);
+    if (first !== undefined) throw new ResourceError(file, line, `"${k}" is listed already (line ${first})`);
+    seen.set(k, line);
+  }
+  return rows.map((r) => r.value);
+}
+
 function column(header: string[], name: string, file: string): number {
   const i = header.indexOf(name);
   if (i < 0) throw new ResourceError(file, null, `missing column "${name}"`);
   return i;
 }
 
-const TRIGGERS: ResourceSpec<TriggerDef[]> = {
+export const TRIGGERS: ResourceSpec<TriggerDef[]> = {
   file: 'ar/events/triggers.tsv',
   parse(raw, file) {
     const { header, rows } = parseTsv(raw, file, 6);
     const [form, match, pos, weapon, strength, needs] = ['form', 'match', 'pos', 'weapon', 'strength', 'needs'].map((c) => column(header, c, file));
-    return rows.map(({ line, cells }) => {
+    const defs = rows.map(({ line, cells }) => {
       if (cells[match] !== 'exact' && cells[match] !== 'prefix') throw new ResourceError(file, line, `match must be exact or prefix`);
       if (cells[pos] !== 'noun' && cells[pos] !== 'verb') throw new ResourceError(file, line, `pos must be noun or verb`);
       const w = cells[weapon];
       if (w !== '-' && !WEAPON_CATEGORIES.includes(w as WeaponCategory)) throw new ResourceError(file, line, `unknown weapon category "${w}"`);
       const s = Number(cells[strength]);
       if (!(s >= 0 && s <= 1)) throw new ResourceError(file, line, `strength must be between 0 and 1`);
-      return {
+      const value: TriggerDef = {
         form: normalizeWord(cells[form]),
         prefix: cells[match] === 'prefix',
         pos: cells[pos] as 'noun' | 'verb',
@@ -181,33 +193,37 @@ const TRIGGERS: ResourceSpec<TriggerDef[]> = {
         strength: s,
         needs: new Set(cells[needs] === '-' ? [] : cells[needs].split(',').map((x) => normalizeWord(x.trim()))),
       };
+      return { line, value };
     });
+    return once(defs, (d) => `${d.form} ${d.prefix ? 'prefix' : 'exact'}`, file);
   },
 };
 
-const WEAPONS: ResourceSpec<Array<{ form: string; category: WeaponCategory; count: number | null }>> = {
+export const WEAPONS: ResourceSpec<Array<{ form: string; category: WeaponCategory; count: number | null }>> = {
   file: 'ar/events/weapons.tsv',
   parse(raw, file) {
     const { header, rows } = parseTsv(raw, file, 3);
     const [form, category, count] = ['form', 'category', 'count'].map((c) => column(header, c, file));
-    return rows.map(({ line, cells }) => {
+    const weapons = rows.map(({ line, cells }) => {
       if (!WEAPON_CATEGORIES.includes(cells[category] as WeaponCategory)) throw new ResourceError(file, line, `unknown weapon category "${cells[category]}"`);
       const n = cells[count] === '-' ? null : Number(cells[count]);
       if (n !== null && !Number.isInteger(n)) throw new ResourceError(file, line, `count must be an integer or -`);
-      return { form: normalizeWord(cells[form]), category: cells[category] as WeaponCategory, count: n };
+      return { line, value: { form: normalizeWord(cells[form]), category: cells[category] as WeaponCategory, count: n } };
     });
+    return once(weapons, (w) => w.form, file);
   },
 };
 
-const CUES: ResourceSpec<Array<{ phrase: string; kind: CueKind }>> = {
+export const CUES: ResourceSpec<Array<{ phrase: string; kind: CueKind }>> = {
   file: 'ar/events/cues.tsv',
   parse(raw, file) {
     const { header, rows } = parseTsv(raw, file, 2);
     const [phrase, kind] = ['phrase', 'kind'].map((c) => column(header, c, file));
-    return rows.map(({ line, cells }) => {
+    const cues = rows.map(({ line, cells }) => {
       if (!CUE_KINDS.includes(cells[kind] as CueKind)) throw new ResourceError(file, line, `unknown cue kind "${cells[kind]}"`);
-      return { phrase: normalizeWord(cells[phrase]), kind: cells[kind] as CueKind };
+      return { line, value: { phrase: normalizeWord(cells[phrase]), kind: cells[kind] as CueKind } };
     });
+    return once(cues, (c) => c.phrase, file);
   },
 };
 
