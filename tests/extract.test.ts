@@ -289,6 +289,7 @@ describe('extract: the most telling attacker and target', () => {
     ['an adverb', 'واتهمت المنظمة التحالف بقصف المدنيين عمدا في صعدة.', 'المدنيين'],
     ['a when-clause', 'قتل ثلاثة أشخاص عندما انفجرت عبوة ناسفة.', 'أشخاص'],
     ['«بعدد من»', 'وذكرت مصادر محلية أن الطيران قصف منطقة حيدان بعدد من الغارات.', 'منطقة حيدان'],
+    ['a verb joined by «و» and kept whole', 'قصفت المدفعية مواقع المتمردين الحوثيين ودمرتها أمس.', 'مواقع المتمردين الحوثيين'],
   ])('a target ends before %s', (_name, text, target) => {
     expect(slots(text).target).toEqual([target]);
   });

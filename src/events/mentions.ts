@@ -282,6 +282,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   const quoted = (k: number) => k + 1 < end && QUOTES.has(ix.tokens[k].norm) && ix.tokens[k + 1].kind === 'word' && !isBreaker(ix, k + 1);
   while (
     j < end && j - i < 5 && (!quoted(j) || (j++, true)) && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
+    // (nor into a verb joined by «و» the tokenizer kept whole: «مواقع المتمردين | ودمرتها»)
+    !(ix.tokens[j].fold.startsWith('و') && ix.tokens[j].suffixes.length > 0 && !ix.entityAt[j] && !ix.tokens[j].prefixes.includes('ال')) &&
     // «لتقديمهم»: ل without the article, on a verbal noun with a pronoun, starts a purpose clause
     // (but «موقع لتجمع شاحنات» goes on)
     !(!ix.entityAt[j] && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold) && /(هم|ها|هما|كم|ه)$/.test(ix.tokens[j].fold) && ix.tokens[j].fold.length >= 6) &&
