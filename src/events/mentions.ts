@@ -60,12 +60,14 @@ export interface Mention {
   people: string[];
 }
 
+/** Compass words: «شمال بغداد» (north of Baghdad), also with «ب»: «بجنوب بغداد». */
+const COMPASS: ReadonlySet<string> = new Set(['شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي']);
 // Closed classes that end a noun phrase. Folded forms.
 const PHRASE_BREAKERS = new Set([
   'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ضد', 'قرب', 'بعد', 'قبل', 'منذ', 'خلال', 'حول', 'عند', 'لدي', 'التي', 'الذي', 'الذين', 'ان', 'انه', 'انها',
   'كان', 'كانت', 'قد', 'لم', 'لن', 'لا', 'ما', 'هو', 'هي', 'هم', 'او', 'ثم', 'حيث', 'بين', 'عبر', 'داخل', 'امام', 'فيما', 'بينما', 'مما', 'وهو', 'وهي',
   'نفسه', 'نفسها', 'انفسهم', 'نفسيهما', 'هذا', 'هذه', 'ذلك', 'تلك', 'هولاء', 'بهذا', 'بهذه', 'لهذا', 'لهذه', 'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
-  'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي',
+  ...COMPASS,
   'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
   // a clause or an adverb after the noun is not part of it: «أشخاص عندما»، «المدنيين عمدا»، «بالرياض بالتزامن مع»، «مران بعدد من الغارات»
   'عندما', 'حين', 'حينما', 'بينهم', 'منهم', 'عمدا', 'جميعا', 'بالتزامن', 'تزامنا', 'بعدد',
@@ -87,9 +89,7 @@ const PLACE_NOUNS = new Set(['منطقه', 'مدينه', 'بلده', 'قريه',
 const INVOLVEMENT = new Set(['صله', 'علاقه', 'مسووليه', 'تورط', 'ضلوع']);
 /** Who owns aircraft or guns, when not named: «طيران التحالف»، «مدفعية الجيش»، «طائرات الاحتلال». */
 const WEAPON_OWNERS = new Set(['تحالف', 'نظام', 'احتلال', 'عدو', 'جيش']);
-/** Compass words: «شمال بغداد» (north of Baghdad), also with «ب»: «بجنوب بغداد». */
-const COMPASS = new Set(['شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي']);
-const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'شمال', 'جنوب', 'شرق', 'غرب', 'وسط', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
+const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'وسط', ...COMPASS, 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
 const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
 // Verbs that report (or deny, accuse, condemn); a time right after them dates the report, not the attack:
 // «كشفت السلطات اليوم عن إحباط هجمات»; and who reports is not where: «ونفت تركيا أي صلة لها بالهجوم»
@@ -172,7 +172,12 @@ export interface DocIndex {
  * cannot put on the map, is too often a stray span («للقاعدة تعرضت له»).
  */
 function onTheMap(ent: Entity): boolean {
-  return PLACE_LABELS.has(ent.label) && !ent.nationality && (ent.source === 'gazetteer' || Boolean(ent.geo?.country));
+  return isPlace(ent) && (ent.source === 'gazetteer' || Boolean(ent.geo?.country));
+}
+
+/** A place, facility or region entity; not a nationality adjective («الأمريكية»), which is a GPE too. */
+function isPlace(ent: Entity): boolean {
+  return PLACE_LABELS.has(ent.label) && !ent.nationality;
 }
 
 /** Index of the token a span begins in: its entity's first token, else the token holding its start. */
@@ -942,7 +947,7 @@ function readMention(
     for (let i = from; i < to; i++) {
       const ent = ix.entityAt[i];
       // (a name the tagger alone found counts after a word that says it is a place: «في منطقة ساقين»)
-      if (!ent || ent.tokenStart !== i || !(onTheMap(ent) || (PLACE_LABELS.has(ent.label) && !ent.nationality && PLACE_NOUNS.has(tokens[i - 1]?.base ?? '')))) continue;
+      if (!ent || ent.tokenStart !== i || !(onTheMap(ent) || (isPlace(ent) && PLACE_NOUNS.has(tokens[i - 1]?.base ?? '')))) continue;
       const span = entitySpan(ix, ent);
       // «بغداد – أعلن الجيش»: a dateline says where the news came from
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
@@ -1093,7 +1098,7 @@ function conjunctAttacks(ix: DocIndex, m: Mention, cl: Cluster, e: number): Ment
   const extra: Mention[] = [];
   const placeAt = (i: number) => {
     const ent = ix.entityAt[i];
-    return ent && ent.tokenStart === i && PLACE_LABELS.has(ent.label) && !ent.nationality ? entitySpan(ix, ent) : null;
+    return ent && ent.tokenStart === i && isPlace(ent) ? entitySpan(ix, ent) : null;
   };
   const conjunctStart = (i: number) => tokens[i].prefixes[0] === 'و' || tokens[i].fold.startsWith('و') || (QUOTES.has(tokens[i].norm) && tokens[i - 1]?.norm === 'و');
   // «T1 في P1، وT2 في P2»

@@ -158,7 +158,7 @@ export function mergeMentions(
     }
     // «العبوة انفجرت في ساحة ...»: the bomb of the latest event with one, told again
     if (m.weaponAnaphor && !m.time?.value) {
-      const host = [...events].reverse().find((e) => e.status === m.status && e.weapon.some((w) => m.weapon.some((x) => x.category === w.category)));
+      const host = events.findLast((e) => e.status === m.status && e.weapon.some((w) => m.weapon.some((x) => x.category === w.category)));
       if (host) {
         absorb(host, m, docDate);
         last = host;
@@ -170,7 +170,7 @@ export function mergeMentions(
     if (!m.target.length && countries.length && countries.every(Boolean)) {
       // (not when it names another attacker: «ونفذت القوات الأمريكية ضربة في العراق» after a rocket attack on them)
       const agrees = (e: EventDraft) => !m.attacker.length || !e.attacker.length || m.attacker.some((a) => e.attacker.some((b) => sameName(a.norm, b.norm)));
-      const host = [...events].reverse().find((e) => e.status === m.status && !timesConflict(e.time, m.time, docDate) && agrees(e) && !e.target.some((t) => m.attacker.some((a) => sameName(a.norm, t.norm))) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
+      const host = events.findLast((e) => e.status === m.status && !timesConflict(e.time, m.time, docDate) && agrees(e) && !e.target.some((t) => m.attacker.some((a) => sameName(a.norm, t.norm))) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
       if (host) {
         absorb(host, m, docDate);
         last = host;
@@ -178,7 +178,7 @@ export function mergeMentions(
       }
     }
     // (the latest first: a detail told after two attacks of the day is of the one just told)
-    const same = [...events].reverse().find(
+    const same = events.findLast(
       (e) =>
         e.status === m.status &&
         !sibling(e, m) &&
