@@ -484,6 +484,54 @@ describe('extract: one record per attack', () => {
   });
 });
 
+describe('extract: where an actor\'s name ends, and what the attack was near', () => {
+  const texts = (spans: readonly { text: string }[]) => spans.map((x) => x.text);
+  it.each([
+    // an indefinite sound plural has no construct state: what follows it agrees, or is not its name
+    ['a plural attacker ends before the word that does not agree', 'خطف مسلحون مدير المستشفى في المدينة أمس.', ['مسلحون'], ['مدير المستشفى']],
+    ['an adjective that agrees stays, the object after it is the target', 'هاجم مسلحون مجهولون دورية للشرطة أمس.', ['مسلحون مجهولون'], ['دورية للشرطة']],
+    ['a broken-plural adjective agrees too', 'أطلق متمردون أكراد صواريخ على ثكنة للجيش أمس.', ['متمردون أكراد'], ['ثكنة للجيش']],
+    ['a nameless attacker ends before whom it attacked', 'استهدف انتحاري عناصر من قوات الأمن في المدينة.', ['انتحاري'], ['عناصر من قوات الأمن']],
+    ['members, with the body they are of, in quotes', 'اغتال مسلحون أمس عنصرين من «كتائب الأقصى» في المدينة.', ['مسلحون'], ['عنصرين من «كتائب الأقصى»']],
+    ['who it was against is no attacker', 'وقال شهود إن الهجوم نفذ ضد عناصر من الشرطة أمس.', [], ['عناصر من الشرطة']],
+    ['members of a body told by its plain noun', 'وقال شهود إن الهجوم نفذ ضد عناصر من العشائر أمس.', [], ['عناصر من العشائر']],
+    ['a man of religion is one person', 'اغتال مجهولون رجل الدين البارز في المدينة أمس.', ['مجهولون'], ['رجل الدين البارز']],
+    // the tag stage had made «المبنى وأضرموا النيران» a facility
+    ['a facility word with the article takes no name', 'اقتحم مسلحون المبنى وأضرموا النيران فيه أمس.', ['مسلحون'], ['المبنى']],
+  ])('%s', (_name, text, attackers, targets) => {
+    const e = one(text);
+    expect(texts(e.attacker)).toEqual(attackers);
+    expect(texts(e.target)).toEqual(targets);
+  });
+  it.each([
+    ['a town a bomb went off near is where', 'انفجرت سيارة مفخخة قرب بعقوبة أمس.', [], ['بعقوبة']],
+    ['what it went off near is what was hit, past «من»', 'انفجرت عبوة ناسفة بالقرب من محطة كهرباء في الموصل أمس.', ['محطة كهرباء'], ['الموصل']],
+    ['what was passing was hit', 'قتل جندي في انفجار عبوة ناسفة لدى مرور دوريته قرب بعقوبة أمس.', ['جندي', 'دوريته'], ['بعقوبة']],
+    ['the one the relative clause of the killing is on', 'شيع الآلاف أمس النائب سمير حداد الذي قتل في تفجير سيارة مفخخة في بيروت.', ['النائب سمير حداد'], ['بيروت']],
+    ['one of the speaker\'s men, and so the speaker', 'أعلن الجيش مقتل أحد جنوده في انفجار قنبلة قرب بعقوبة أمس.', ['أحد جنوده', 'الجيش'], ['بعقوبة']],
+  ])('%s', (_name, text, targets, places) => {
+    const e = one(text);
+    expect(texts(e.target)).toEqual(targets);
+    expect(texts(e.location)).toEqual(places);
+  });
+  it.each([
+    // bug: «ثلاثة عشر» was read as 3
+    ['the teens', 'قتل ثلاثة عشر شخصا في هجوم على سوق في المدينة أمس.', 13, null],
+    ['«أحد عشر» and «اثنا عشر»', 'قتل أحد عشر جنديا وأصيب اثنا عشر آخرون في هجوم على حاجز أمس.', 11, 12],
+    ['the one «الذي قتل» is on', 'شيع الآلاف أمس النائب سمير حداد الذي قتل في تفجير سيارة مفخخة في بيروت.', 1, null],
+    ['«مقتل أحد جنوده» is one', 'أعلن الجيش مقتل أحد جنوده في انفجار قنبلة قرب بعقوبة أمس.', 1, null],
+    ['«لم يصب أحد» is nobody', 'انفجرت عبوة ناسفة أمس قرب دورية ولم يصب أحد بأذى.', 0, 0],
+    ['«لم تقع إصابات» is nobody', 'سقطت قذيفة على حي سكني أمس ولم تقع إصابات.', 0, 0],
+  ])('toll: %s', (_name, text, killed, wounded) => {
+    const e = one(text);
+    expect([e.killed, e.wounded]).toEqual([killed, wounded]);
+  });
+  it('fire opened by tanks is an attack with firearms; fire set is no firearm', () => {
+    expect(one('أطلقت دبابات الجيش نيرانها على القرية أمس وقتلت ثلاثة مدنيين.').weapon.map((w) => w.category)).toEqual(['firearm']);
+    expect(one('اقتحم مسلحون المبنى وأضرموا النيران فيه أمس.').weapon).toEqual([]);
+  });
+});
+
 describe('extract: records', () => {
   const schema = JSON.parse(readFileSync(new URL('../schema/event.schema.json', import.meta.url), 'utf8'));
   const validate = new Ajv2020.default({ strict: false }).compile(schema);

@@ -95,8 +95,9 @@ const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'ا
 // «كشفت السلطات اليوم عن إحباط هجمات»; and who reports is not where: «ونفت تركيا أي صلة لها بالهجوم»
 const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل|نفي|نفت|نفوا|اتهم|اتهمت|حمل|حملت|ادان|ادانت)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
-// Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»
-const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب', 'مستهدفه', 'مستهدفا', 'مستهدفين']);
+// Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»,
+// «انفجرت عبوة لدى مرور دورية» (what was passing)
+const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب', 'مستهدفه', 'مستهدفا', 'مستهدفين', 'مرور']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
@@ -109,6 +110,8 @@ const ONE_PERSON = new Set([
   'زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'محافظ', 'شقيق',
   // titles before a name: «اغتالوا العميد جبار مساعد»، «اغتيال الصحافي والنائب جبران تويني»
   'عميد', 'عقيد', 'مقدم', 'رايد', 'نقيب', 'امام', 'شيخ', 'صحافي', 'صحفي', 'مدير', 'سفير', 'مطران', 'دكتور', 'مستشار', 'عضو', 'ناشط', 'مهندس', 'طبيب', 'محامي',
+  // «رجل الدين»، «رجل أعمال»: a man of something
+  'رجل',
 ]);
 /** «عددا من زعماء طالبان»، «مجموعة من عناصر كتائب القسام»: a part of what follows «من» (the target is what follows). */
 const PARTITIVE = new Set(['عدد', 'عددا', 'بعض', 'عشرات', 'ميات', 'مجموعه', 'احد', 'اثنين', 'اثنان']);
@@ -261,6 +264,18 @@ function targetHeadOf(ix: DocIndex, t: Token): Entity['label'] | undefined {
 }
 
 /**
+ * Whether `next` cannot go on an indefinite sound masculine plural: such a plural has no construct
+ * state with its «ن» (the construct drops it: «مسلحو الحركة»), so what follows it is an adjective,
+ * which agrees («مسلحون مجهولون»، «مسلحين ملثمين»), or the next part of the clause: «خطف مسلحون
+ * | مدير المستشفى»، «هاجم مسلحون مجهولون | دورية».
+ */
+function pluralDisagrees(head: Token, next: Token): boolean {
+  return !head.prefixes.includes('ال') && /..(ون|ين)$/.test(head.fold) && !/(ون|ين)$/.test(next.fold) && !BROKEN_PLURAL_ADJECTIVES.has(next.fold);
+}
+/** Adjectives of people whose plural is broken, which agree with a sound plural all the same: «متمردون أكراد». */
+const BROKEN_PLURAL_ADJECTIVES = new Set(['اكراد', 'عرب', 'اجانب', 'اتراك', 'افغان', 'شيشان', 'بلوش', 'ملثمون', 'دواعش']);
+
+/**
  * The noun phrase starting at token i, up to `end`: a tagged entity when one
  * starts there, else a head word and up to three words after it, stopped by a
  * preposition, punctuation, time word or trigger. «قاعدة عين الأسد الجوية» → 4 words.
@@ -288,14 +303,17 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   while (
     j < end && j - i < 5 && (!quoted(j) || (j++, true)) && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
     // (nor into a verb joined by «و» the tokenizer kept whole: «مواقع المتمردين | ودمرتها»)
-    !(ix.tokens[j].fold.startsWith('و') && ix.tokens[j].suffixes.length > 0 && !ix.entityAt[j] && !ix.tokens[j].prefixes.includes('ال')) &&
+    // (or «وأضرموا»: a plural verb's «وا» is no suffix to the tokenizer)
+    !(ix.tokens[j].fold.startsWith('و') && (ix.tokens[j].suffixes.length > 0 || /^و...*وا$/.test(ix.tokens[j].fold)) && !ix.entityAt[j] && !ix.tokens[j].prefixes.includes('ال')) &&
     // «لتقديمهم»: ل without the article, on a verbal noun with a pronoun, starts a purpose clause
     // (but «موقع لتجمع شاحنات» goes on)
     !(!ix.entityAt[j] && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold) && /(هم|ها|هما|كم|ه)$/.test(ix.tokens[j].fold) && ix.tokens[j].fold.length >= 6) &&
     // (nor does it run on into a verb: «انتحاري | يقود سيارة»)
-    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا')) || /^ي../.test(ix.tokens[j].fold))) &&
+    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا')) || /^ي../.test(ix.tokens[j].fold) || pluralDisagrees(t, ix.tokens[j]))) &&
     // (nor into the place it attacked: «استهدف انتحاري | نقطة تفتيش»)
-    !(agree && (ix.entityAt[j] ? ix.entityAt[j]!.label === 'FAC' : targetHeadOf(ix, ix.tokens[j]) === 'FAC'))
+    !(agree && (ix.entityAt[j] ? ix.entityAt[j]!.label === 'FAC' : targetHeadOf(ix, ix.tokens[j]) === 'FAC')) &&
+    // (nor, after a nameless attacker, into whom it attacked: «استهدف انتحاري | عناصر الشرطة»)
+    !(agree && ATTACKER_NOUNS.has(t.base) && !ix.entityAt[j] && targetHeadOf(ix, ix.tokens[j]) !== undefined)
   ) {
     const ej = ix.entityAt[j];
     // (a group's adjective ends an actor: «مسلحون دواعش | قرية»)
@@ -312,6 +330,36 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   // «القاعدة» alone: the base already named
   if (!inner && ix.tokens.slice(i, j).every((x) => x.prefixes.includes('ال') && !ix.entityAt[x.i])) span.definiteHead = t.base;
   return span;
+}
+
+/** Nouns of the members of a body: «عنصرين من كتائب القسام»، «أعضاء في الحزب». */
+const MEMBERS = new Set(['عنصر', 'عنصرين', 'عنصران', 'عناصر', 'اعضاء', 'عضوين', 'افراد', 'مقاتلين', 'قاده', 'قيادات', 'قياديين', 'زعماء']);
+
+/**
+ * A target of members, taken on over «من» to the body they are of when it is named:
+ * «اغتال الجيش عنصرين | من «ألوية الناصر»» → «عنصرين من «ألوية الناصر»». Which body is hit
+ * is what a reader wants of the target; «عنصرين» alone tells little.
+ */
+function withBody(ix: DocIndex, np: ArgSpan, end: number): ArgSpan {
+  const { tokens } = ix;
+  const last = tokenAtOrAfter(ix, np.end) - 1;
+  let k = last + 1;
+  if (k + 1 >= end || !MEMBERS.has(tokens[last].base) || tokens[k].base !== 'من' || tokens[k].prefixes.length) return np;
+  k++;
+  let to = 0;
+  if (QUOTES.has(tokens[k].norm)) {
+    // a name in quotes, whatever the tagger made of it: «من «كتائب الأقصى»»
+    const close = tokens.slice(k + 1, Math.min(end, k + 8)).findIndex((t) => QUOTES.has(t.norm));
+    if (close > 0) to = k + 1 + close + 1;
+  } else if (ix.entityAt[k]?.tokenStart === k && (ix.entityAt[k]!.label === 'GROUP' || ix.entityAt[k]!.label === 'ORG')) {
+    to = ix.entityAt[k]!.tokenEnd;
+  } else if (tokens[k].kind === 'word' && tokens[k].prefixes.includes('ال') && !ix.entityAt[k] && !isBreaker(ix, k)) {
+    // a body by its noun, and the words with the article after it: «من قوات الأمن العراقية»، «من العشائر»
+    to = k + 1;
+    while (to < end && to < k + 3 && tokens[to].kind === 'word' && tokens[to].prefixes[0] === 'ال' && !ix.entityAt[to] && !isBreaker(ix, to)) to++;
+  }
+  if (!to || to > end) return np;
+  return { ...np, ...spanOf(ix, tokenAtOrAfter(ix, np.start), to, np.label) };
 }
 
 /**
@@ -335,16 +383,24 @@ function clauseAround(ix: DocIndex, bounds: { tokenStart: number; tokenEnd: numb
   return { start: Math.max(bounds.tokenStart, ix.clauseStart[at]), end: Math.min(bounds.tokenEnd, ix.clauseEnd[at]) };
 }
 
+const TEEN_UNITS = new Map([
+  ['احد', 1], ['احدي', 1], ['اثنا', 2], ['اثني', 2], ['اثنتا', 2], ['اثنتي', 2], ['ثلاثه', 3], ['ثلاث', 3], ['اربعه', 4], ['اربع', 4],
+  ['خمسه', 5], ['خمس', 5], ['سته', 6], ['ست', 6], ['سبعه', 7], ['سبع', 7], ['ثمانيه', 8], ['ثماني', 8], ['ثمان', 8], ['تسعه', 9], ['تسع', 9],
+]);
+
 function numberAt(ix: DocIndex, i: number): { value: number | null; length: number } | null {
   const t = ix.tokens[i];
   if (!t) return null;
   if (t.kind === 'number') return t.value !== undefined && Number.isInteger(t.value) ? { value: t.value, length: 1 } : null;
   if (t.kind !== 'word') return null;
+  const next = ix.tokens[i + 1];
+  // the teens: «ثلاثة عشر» → 13, «أحد عشر» → 11, «اثنا عشر» → 12 (not 3, 1 or nothing)
+  const teen = next && !next.prefixes.length && (next.base === 'عشر' || next.base === 'عشره');
+  if (teen && TEEN_UNITS.has(t.base)) return { value: 10 + TEEN_UNITS.get(t.base)!, length: 2 };
   if (!ix.lex.numbers.has(t.base)) return null;
   // compound number words: «خمسة وعشرين» → 25
   let value = ix.lex.numbers.get(t.base) ?? null;
   let length = 1;
-  const next = ix.tokens[i + 1];
   if (value !== null && next && next.prefixes[0] === 'و' && ix.lex.numbers.get(next.base)) {
     value += ix.lex.numbers.get(next.base)!;
     length = 2;
@@ -385,6 +441,8 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
       if (ix.tokens[k].kind !== 'word') break;
     }
   }
+  // «النائب ... الذي قتل في تفجير»: the one the singular relative is on
+  if ((word === 'قتل' || word === 'اغتيل' || word === 'اصيب') && ix.tokens[i - 1]?.base === 'الذي') return 1;
   // a dual is its own count: «بوقوع إصابتين»، «سقوط قتيلين» (but «قتيلين اثنين» has its number)
   if (length === 1 && DUAL_TOLLS.has(word)) return 2;
   const next = ix.tokens[j];
@@ -393,6 +451,8 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if (next && j < end) {
     const e = ix.entityAt[j];
     if ((e && e.label === 'PER') || ONE_PERSON.has(next.base)) return 1;
+    // «مقتل أحد جنوده»، «إصابة أحد المارة»: one of them (not «لم يصب أحد»: nobody)
+    if (next.base === 'احد' && !next.prefixes.length && ix.tokens[j + 1]?.kind === 'word' && !/^(لم|لا|دون)$/.test(ix.tokens[i - 1]?.base ?? '')) return 1;
   }
   return undefined;
 }
@@ -804,7 +864,9 @@ function readMention(
       const i = tokens[at - 1]?.base === 'من' ? at - 1 : at;
       return i > 0 && (isToll(ix.cueAt[i - 1]) || (numberAt(ix, i - 1) !== null && i > 1 && isToll(ix.cueAt[i - 2])));
     };
-    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i)) {
+    // (nor who it was against: «نفذ ضد عناصر من الشرطة»، «هجوم على مسلحين»)
+    const against = (at: number) => at > 0 && (tokens[at - 1].base === 'ضد' || tokens[at - 1].base === 'علي');
+    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i) && !against(i)) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
     }
@@ -814,7 +876,8 @@ function readMention(
   for (const a of [...attacker]) {
     let after = tokenAtOrAfter(ix, a.end);
     // (past an adjective: «مهاجما انتحاريا | من»)
-    if (tokens[after]?.base !== 'من' && tokens[after]?.kind === 'word' && !ix.entityAt[after]) after++;
+    // (an adjective, not what was attacked: «استهدف انتحاري عناصر من قوات الأمن»)
+    if (tokens[after]?.base !== 'من' && tokens[after]?.kind === 'word' && !ix.entityAt[after] && !targetHeadOf(ix, tokens[after])) after++;
     const g = tokens[after]?.base === 'من' ? ix.entityAt[after + 1] : undefined;
     if (g?.label === 'GROUP' && !a.entity) take(attacker, { ...entitySpan(ix, g), via: a.via });
   }
@@ -879,6 +942,9 @@ function readMention(
       continue;
     }
     if (tokens[j]?.base === 'من' && j > i + 1 && numberAt(ix, j - 1)) j++;
+    // «بالقرب من محطة كهرباء»
+    const near = t.base === 'قرب' || t.base === 'بالقرب' || t.fold === 'بالقرب';
+    if (near && tokens[j]?.base === 'من' && !tokens[j].prefixes.length) j++;
     if (j + 1 < e && PARTITIVE.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
     // «قصف طيران التحالف العربي المركز الثقافي»: an armed group in the construct of an attack noun is its
     // doer (not «استهداف داعش», the targeting of it), and its object comes after it (the rule «the group
@@ -889,17 +955,20 @@ function readMention(
     }
     let np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && ix.triggerAt[i]?.pos === 'verb');
     // «قصف طيران التحالف المركز الثقافي»: past the attacker, the trigger's subject, comes its object
-    if (np && isTrigger && attacker.some((a) => a.start === np!.start)) {
-      const k = tokenAtOrAfter(ix, np.end);
+    // (past the attacker's own phrase, which knows where an actor's name ends: «هاجم مسلحون مجهولون | دورية»)
+    const subject = np && isTrigger ? attacker.find((a) => a.start === np!.start) : undefined;
+    if (np && subject) {
+      const k = tokenAtOrAfter(ix, Math.min(np.end, subject.end));
       np = k < e ? nounPhrase(ix, k, e, TARGET_LABELS, false) : null;
     }
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
     // and a bomb that went off «في منطقة الكرادة» went off there: a district is where, not what
     const district = np && !np.entity && LOCATIVE.has(tokens[tokenAtOrAfter(ix, np.start)].base);
+    // and a town a bomb went off near is where: «انفجرت قنبلة قرب بعقوبة»
     const placeAfterVictim =
       np && ((np.entity && (np.label === 'GPE' || np.label === 'LOC')) || district) &&
-      (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive));
-    if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, np);
+      (target.some((x) => x.label === 'PER') || (t.base === 'في' && explosive) || near);
+    if (np && !placeAfterVictim && !attacker.some((a) => a.start === np.start)) take(target, withBody(ix, np, e));
     if (isMarker && np) break;
   }
   // the victims of the toll were hit too: «بمقتل أربعة أعضاء من قوات الحشد الشعبي»، «قتل 18 شخصا»,
@@ -912,9 +981,16 @@ function readMention(
     while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j) || ix.timeAt[j])) j += ix.cueAt[j]?.length ?? numberAt(ix, j)?.length ?? 1;
     let np = nounPhrase(ix, j, e, TARGET_LABELS, true);
     if (tokens[j + 1]?.base === 'من' || tokens[j]?.base === 'من') np = nounPhrase(ix, tokens[j].base === 'من' ? j + 1 : j + 2, e) ?? np;
+    // «مقتل أحد جنوده»، «إصابة أحد الحراس»: one of them, with what they are
+    if (!np && tokens[j]?.base === 'احد' && !tokens[j].prefixes.length && j + 1 < e) {
+      const of = nounPhrase(ix, j + 1, e, TARGET_LABELS, true);
+      if (of) np = spanOf(ix, j, tokenAtOrAfter(ix, of.end), of.label);
+      else if (OWN_FORCES.has(tokens[j + 1].base)) np = spanOf(ix, j, j + 2, 'OTHER');
+    }
     // the victims before the verb come first: «20 مدنيا قتلوا امس فضلا عن 4 من رجال الشرطة»
+    // (or before the relative pronoun on them: «النائب أنطوان غانم الذي قتل مع تسعة آخرين في تفجير»)
     if (i > s && PASSIVE_TOLL.test(tokens[i].base)) {
-      const before = victimsBefore(ix, i, s);
+      const before = victimsBefore(ix, i - 1 > s && RELATIVE.has(tokens[i - 1].base) ? i - 1 : i, s);
       if (before && !attacker.some((a) => a.start <= before.start && before.end <= a.end)) np = before;
     }
     if (np && !attacker.some((a) => a.start === np.start) && !(np.entity && (np.label === 'GPE' || np.label === 'LOC'))) {

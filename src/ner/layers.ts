@@ -320,7 +320,9 @@ export function facilityMentions(input: LayerInput, lexicon: NerLexicon, named: 
         while (j < input.tokens.length && j < k + 3 && input.tokens[j].kind === 'word' && input.tokens[j].prefixes.join('') === 'ال') j++;
       } else continue;
     } else if (name) j = name.tokenEnd;
-    else while (j < input.tokens.length && j < i + 3 && nameWord(j)) j++;
+    // (a facility word with the article takes no name after it, which would be in its construct:
+    // «المبنى | وأضرموا النيران»; «مطار بغداد»، «مستشفى الشفاء» are without)
+    else if (!input.tokens[i].prefixes.includes('ال')) while (j < input.tokens.length && j < i + 3 && nameWord(j)) j++;
     // the name's adjectives: الدولي، العسكرية؛ and a nationality: السفارة الأمريكية
     while (j < input.tokens.length && j < i + 6 && (isModifier(j) || (j === i + 1 && nationalityAt(input, j, lexicon)))) j++;
     if (j === i + 1) continue; // a bare "مطار" names nothing
