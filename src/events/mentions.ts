@@ -259,7 +259,9 @@ function targetHeadOf(ix: DocIndex, t: Token): Entity['label'] | undefined {
   return (
     ix.lex.targetHeads.get(t.base) ??
     // the tokenizer may read a feminine ة as the pronoun ه: «دورية» → دوري + ه
-    (t.suffixes.length === 1 && t.suffixes[0] === 'ه' ? ix.lex.targetHeads.get(t.base + 'ه') : undefined)
+    (t.suffixes.length === 1 && t.suffixes[0] === 'ه' ? ix.lex.targetHeads.get(t.base + 'ه') : undefined) ??
+    // or a first letter as «ف»: «فردا» (an individual) → ف + ردا (in response)
+    (t.prefixes.length === 1 && (t.prefixes[0] === 'ف' || t.prefixes[0] === 'و') ? ix.lex.targetHeads.get(t.fold) : undefined)
   );
 }
 
@@ -435,6 +437,8 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if (after) return after.value;
   // the counted victims before a plural toll verb: «خمسة أشخاص قتلوا»، «20 مدنيا عراقيا قتلوا»
   if (VICTIMS_FIRST_TOLL.test(word)) {
+    // «جنديين عراقيين قتلا»: the dual before a dual verb
+    if (/^(قتلا|اصيبا|جرحا)$/.test(word) && ix.tokens.slice(Math.max(0, i - 3), i).some((t) => DUAL_VICTIMS.has(t.base))) return 2;
     for (let k = i - 2; k >= Math.max(0, i - 3); k--) {
       const counted = numberAt(ix, k);
       if (counted && k + counted.length < i && ix.tokens.slice(k + counted.length, i).every((t) => t.kind === 'word' && !numberAt(ix, t.i))) return counted.value;
@@ -981,6 +985,12 @@ function readMention(
     while (j < e && (ix.cueAt[j]?.kind === 'approx' || numberAt(ix, j) || ix.timeAt[j])) j += ix.cueAt[j]?.length ?? numberAt(ix, j)?.length ?? 1;
     let np = nounPhrase(ix, j, e, TARGET_LABELS, true);
     if (tokens[j + 1]?.base === 'من' || tokens[j]?.base === 'من') np = nounPhrase(ix, tokens[j].base === 'من' ? j + 1 : j + 2, e) ?? np;
+    // «سقط عشرات العراقيين بين قتيل وجريح»: the victims before «between dead and wounded»
+    // (a people in the plural, definite too: «العراقيين»)
+    if (i - 2 >= s && tokens[i - 1].base === 'بين') {
+      const people = tokens[i - 2].kind === 'word' && !isBreaker(ix, i - 2) && /..(ين|ون)$/.test(tokens[i - 2].base) ? spanOf(ix, i - 2, i - 1, 'OTHER') : null;
+      np = victimsBefore(ix, i - 1, s) ?? people ?? np;
+    }
     // «مقتل أحد جنوده»، «إصابة أحد الحراس»: one of them, with what they are
     if (!np && tokens[j]?.base === 'احد' && !tokens[j].prefixes.length && j + 1 < e) {
       const of = nounPhrase(ix, j + 1, e, TARGET_LABELS, true);
