@@ -451,6 +451,12 @@ describe('extract: one record per attack', () => {
     const events = records('قتل 12 شخصا في هجوم على فندق في مدينة سوسة أمس. وقتل ثلاثة شرطيين أمس في هجوم آخر استهدف مركزا للشرطة.', '2024-08-06');
     expect(events.map((e) => e.location.map((l) => l.text))).toEqual([['سوسة'], ['سوسة']]);
   });
+  it('the country across a border is not where, even alone', () => {
+    expect(one('وقامت الجماعة في مارس 2019 بخطف ثلاثة مهندسين قرب الحدود مع النيجر.').location).toEqual([]);
+  });
+  it('a year before an attack noun with «ب» is no count of attacks', () => {
+    expect(run('قتل خمسة أشخاص في مارس 2019 بتفجير سيارة مفخخة في سوق المدينة.').length).toBe(1);
+  });
   it('the country across a border is not where', () => {
     expect(one('انفجرت عبوة ناسفة في بلدة القائم القريبة من الحدود مع سوريا أمس.').location.map((l) => l.text)).toEqual(['القائم']);
   });
@@ -496,6 +502,9 @@ describe('extract: where an actor\'s name ends, and what the attack was near', (
     ['who it was against is no attacker', 'وقال شهود إن الهجوم نفذ ضد عناصر من الشرطة أمس.', [], ['عناصر من الشرطة']],
     ['members of a body told by its plain noun', 'وقال شهود إن الهجوم نفذ ضد عناصر من العشائر أمس.', [], ['عناصر من العشائر']],
     ['a man of religion is one person', 'اغتال مجهولون رجل الدين البارز في المدينة أمس.', ['مجهولون'], ['رجل الدين البارز']],
+    // «بخطف» is the verbal noun, not a verb whose subject is the word before it
+    ['nameless attackers after «قام», whatever they wear', 'قام مسلحون يرتدون زي قوات الامن بخطف وكيل وزارة الصحة من منزله في بغداد أمس.', ['مسلحون'], ['وكيل وزارة الصحة']],
+    ['the doer after «قامت», before the time, and an object shown by its ending', 'وقامت الجماعة في مارس 2019 بخطف ثلاثة مهندسين قرب الحدود مع النيجر.', ['الجماعة'], ['مهندسين']],
     // the tag stage had made «المبنى وأضرموا النيران» a facility
     ['a facility word with the article takes no name', 'اقتحم مسلحون المبنى وأضرموا النيران فيه أمس.', ['مسلحون'], ['المبنى']],
   ])('%s', (_name, text, attackers, targets) => {

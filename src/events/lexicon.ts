@@ -300,8 +300,20 @@ export function triggerOf(lex: EventLexicon, token: Token): TriggerDef | null {
   const noVerb = token.prefixes.includes('ال');
   for (const f of forms) {
     const exact = lex.exactTriggers.get(f);
-    if (exact && !(noVerb && exact.pos === 'verb')) return exact;
+    if (exact && !(noVerb && exact.pos === 'verb')) return asWritten(exact, token);
   }
-  for (const t of lex.prefixTriggers) if (!(noVerb && t.pos === 'verb') && forms.some((f) => f.startsWith(t.form))) return t;
+  for (const t of lex.prefixTriggers) if (!(noVerb && t.pos === 'verb') && forms.some((f) => f.startsWith(t.form))) return asWritten(t, token);
   return null;
 }
+
+/**
+ * A verb's form after «ب» is its verbal noun: «قام مسلحون بخطف وكيل الوزارة» (by kidnapping), whose
+ * subject is not the word before it («بزات قوات الأمن | بخطف»).
+ */
+function asWritten(def: TriggerDef, token: Token): TriggerDef {
+  if (def.pos !== 'verb' || !token.prefixes.includes('ب')) return def;
+  let noun = verbalNouns.get(def);
+  if (!noun) verbalNouns.set(def, (noun = { ...def, pos: 'noun' }));
+  return noun;
+}
+const verbalNouns = new WeakMap<TriggerDef, TriggerDef>();

@@ -771,7 +771,8 @@ function readMention(
     const before = ix.entityAt[at - 1];
     if (trig?.pos !== 'verb' && before?.label === 'GROUP' && before.tokenStart >= s && tokens[at].base === 'قصف' && !tokens[at].prefixes.length) take(attacker, { ...entitySpan(ix, before), via: 'stated' });
     // the subject of a carry-out verb before a noun trigger: «شنت جماعات مدعومة من إيران هجوماً»
-    for (let i = Math.max(s, at - 7); i < at; i++) {
+    // (further for «قام ... بـ»: «وقامت الجماعة في ديسمبر (كانون الأول) 2005 بخطف»)
+    for (let i = Math.max(s, at - (tokens[at].prefixes[0] === 'ب' ? 11 : 7)); i < at; i++) {
       if (!CARRY_OUT_VERBS.test(tokens[i].base)) continue;
       // the subject before the verb: «إن إسرائيل نفذت بالفعل ضربة جوية»
       const subject = ix.entityAt[i - 1];
@@ -783,6 +784,13 @@ function readMention(
       const unnamed = !subject && i - 1 >= s ? subjectBefore(ix, i - 1, s, sentenceStart) : null;
       if (unnamed) {
         take(attacker, { ...unnamed, via: 'stated' });
+        break;
+      }
+      // nameless attackers right after the verb are the doers, whatever they wear: «قام مسلحون يرتدون
+      // بزات قوات الأمن بخطف»
+      const nameless = ATTACKER_NOUNS.has(tokens[i + 1].base) ? nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) : null;
+      if (nameless) {
+        take(attacker, { ...nameless, via: 'stated' });
         break;
       }
       // a named group between the verb and the attack: «وشن طيران التحالف العربي غارات»
@@ -799,7 +807,7 @@ function readMention(
       }
       const np =
         nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ??
-        (at - i - 1 >= 1 && at - i - 1 <= 6 && !isBreaker(ix, i + 1) && (ACTOR_HEADS.has(tokens[i + 1].base) || ATTACKER_NOUNS.has(tokens[i + 1].base)) ? spanOf(ix, i + 1, at, 'GROUP') : null);
+        (!isBreaker(ix, i + 1) && (ACTOR_HEADS.has(tokens[i + 1].base) || ATTACKER_NOUNS.has(tokens[i + 1].base)) ? actorUpTo(ix, i + 1, at) : null);
       if (np) take(attacker, { ...np, via: 'stated' });
       break;
     }
@@ -922,7 +930,7 @@ function readMention(
     const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (explosive && (t.base === 'في' || t.base === 'عند' || t.base === 'امام'));
     const isTrigger = i >= cl.start && i < cl.end;
     // a noun trigger takes an object only in the construct state, without the article: «استهداف قاعدة»، «اغتيال زعيم»
-    const takesObject = ix.triggerAt[i]?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام/.test(t.base)));
+    const takesObject = ix.triggerAt[i]?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام|^خطف$|^اختطاف$/.test(t.base)));
     if (!isMarker && !(isTrigger && takesObject)) continue;
     // past the trigger's own weapon words and any other («استهدفت غارة جوية الحوثيين»: the Houthis are the object)
     let j = i + Math.max(1, (isTrigger && ix.lex.weapons.match(tokens, i, e)?.length) || 0);
@@ -957,7 +965,8 @@ function readMention(
     if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && !PATIENT_CONSTRUCT.test(t.base) && doer?.label === 'GROUP' && doer.tokenStart === j && !doer.nationality) {
       take(attacker, { ...entitySpan(ix, doer), via: 'stated' });
     }
-    let np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && ix.triggerAt[i]?.pos === 'verb');
+    // (an object shown by its ending, after a verb or its verbal noun with «ب»: «بخطف ثلاثة مهندسين»)
+    let np = nounPhrase(ix, j, e, TARGET_LABELS, isTrigger && (ix.triggerAt[i]?.pos === 'verb' || t.prefixes.includes('ب')));
     // «قصف طيران التحالف المركز الثقافي»: past the attacker, the trigger's subject, comes its object
     // (past the attacker's own phrase, which knows where an actor's name ends: «هاجم مسلحون مجهولون | دورية»)
     const subject = np && isTrigger ? attacker.find((a) => a.start === np!.start) : undefined;
@@ -1075,11 +1084,12 @@ function readMention(
       if (before && COMPASS.has(before.base) && location.some((q) => q.end <= p.start)) p.landmark = true;
     }
     location.sort((a, b) => Number(a.landmark ?? false) - Number(b.landmark ?? false));
-    // «بلدة القائم القريبة من الحدود مع سوريا»: the country across the border is not where at all
-    for (let k = location.length - 1; k > 0; k--) {
-      const at = firstTokenOf(ix, location[k]);
-      if (tokens[at - 1]?.base === 'مع' && /^حدود/.test(tokens[at - 2]?.base ?? '')) location.splice(k, 1);
-    }
+  }
+  // «بلدة القائم القريبة من الحدود مع سوريا»: the country across the border is not where at all,
+  // even when no other place is told: «خطف جنودا قرب الحدود مع باكستان» was not in Pakistan
+  for (let k = location.length - 1; k >= 0; k--) {
+    const at = firstTokenOf(ix, location[k]);
+    if (tokens[at - 1]?.base === 'مع' && /^حدود/.test(tokens[at - 2]?.base ?? '')) location.splice(k, 1);
   }
 
   // «أي هجوم»، «كل الهجمات»: statements about attacks in general
@@ -1093,7 +1103,8 @@ function readMention(
   // «بدأت الفصائل بقصف قواعد»، «وعادت الهجمات»: a trend, not an attack
   if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => REJECTING.test(f) || TREND.test(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
-  if (before && numberAt(ix, cl.start - 1) && cl.def.pos === 'noun') return null;
+  // (not a year before it, nor a noun with «ب»: «في ديسمبر 2005 بخطف تسعة جنود»)
+  if (before && numberAt(ix, cl.start - 1) && !ix.timeAt[cl.start - 1] && !triggerToken.prefixes.includes('ب') && cl.def.pos === 'noun') return null;
   // (but the positions of fighters or of a group are theirs: «دكت مواقع المتمردين»، «مواقع داعش»)
   const ofFighters = (x: ArgSpan) => {
     const next = firstTokenOf(ix, x) + 1;
@@ -1257,6 +1268,19 @@ function victimsBefore(ix: DocIndex, verb: number, start: number): ArgSpan | nul
     if (np && np.end === ix.tokens[verb - 1].end && !(np.entity && (np.label === 'GPE' || np.label === 'LOC'))) return np;
   }
   return null;
+}
+
+/**
+ * An actor by its head word, between a carry-out verb and the attack: all of it, up to six words
+ * («شنت جماعات مدعومة من إيران هجوماً»); when longer, up to the first word that ends a phrase
+ * («وقامت الجماعة | في ديسمبر (كانون الأول) 2005 بخطف»).
+ */
+function actorUpTo(ix: DocIndex, from: number, at: number): ArgSpan {
+  // (never over a time or a comma: «وقامت الجماعة | في مارس 2019 بخطف»)
+  const ends = (k: number) => ix.tokens[k].kind !== 'word' || ix.timeAt[k] !== undefined || (ix.tokens[k].base === 'في' && ix.timeAt[k + 1] !== undefined);
+  let to = from + 1;
+  while (to < at && !ends(to) && (at - from <= 6 || (to < from + 6 && !isBreaker(ix, to)))) to++;
+  return spanOf(ix, from, to, 'GROUP');
 }
 
 /** Armed forces a speaker calls its own: «قال الجيش الأميركي إن قواته أطلقت»، «جنوده قتلوا». */
