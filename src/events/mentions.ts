@@ -71,6 +71,10 @@ const PHRASE_BREAKERS = new Set([
   'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
   // a clause or an adverb after the noun is not part of it: «أشخاص عندما»، «المدنيين عمدا»، «بالرياض بالتزامن مع»، «مران بعدد من الغارات»
   'عندما', 'حين', 'حينما', 'بينهم', 'منهم', 'عمدا', 'جميعا', 'بالتزامن', 'تزامنا', 'بعدد',
+  // adverbs and circumstantial participles, accusative like an object but never what was hit:
+  // «قتلوا ليلا في غارة»، «، واصفا الانفجار بأنه ...»
+  'ليلا', 'نهارا', 'صباحا', 'فجرا', 'ظهرا', 'عصرا', 'مجددا', 'حاليا', 'فورا', 'اخيرا', 'سابقا', 'لاحقا', 'تماما', 'يوميا', 'تقريبا', 'معا', 'جنسيا',
+  'واصفا', 'متسببا', 'مشيرا', 'مضيفا', 'مؤكدا', 'موكدا', 'مخلفا', 'معتبرا', 'قايلا', 'مطالبا', 'محذرا', 'اغراقا',
 ]);
 // (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
@@ -93,13 +97,14 @@ const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'وسط'
 const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
 // Verbs that report (or deny, accuse, condemn); a time right after them dates the report, not the attack:
 // «كشفت السلطات اليوم عن إحباط هجمات»; and who reports is not where: «ونفت تركيا أي صلة لها بالهجوم»
-const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل|نفي|نفت|نفوا|اتهم|اتهمت|حمل|حملت|ادان|ادانت)$/;
+const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل|نفي|نفت|نفوا|اتهم|اتهمت|تتهم|يتهم|حمل|حملت|ادان|ادانت)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
 // Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»,
 // «انفجرت عبوة لدى مرور دورية» (what was passing)
 const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب', 'مستهدفه', 'مستهدفا', 'مستهدفين', 'مرور']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
-const CARRY_OUT_VERBS = /^(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
+// (with «و» or «ف» the tokenizer left on a short verb: «وشن الحوثيون»)
+const CARRY_OUT_VERBS = /^[وف]?(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
 // Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
 /** Perpetrators named by what they are, not who: «انتحاري»، «مسلحون»، «مجهولين». */
 export const ATTACKER_NOUNS: ReadonlySet<string> = new Set(['متمردون', 'متمردين', 'مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر', 'قراصنه']);
@@ -298,7 +303,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   if (!headLabel) return null;
   // an actor's name agrees in definiteness with its head: «الجيش الإسرائيلي | عنصرين»، «مفجر انتحاري | مركزا»
   const agree = labels === ATTACKER_LABELS_PLUS;
-  const definite = t.prefixes.includes('ال');
+  // (a noun with a pronoun is definite too: «قصفت قواتها | قرية حدودية»)
+  const definite = t.prefixes.includes('ال') || t.suffixes.length > 0;
   let j = i + 1;
   // a name in quotes is still the name: «قاعدة “عين الأسد”»
   const quoted = (k: number) => k + 1 < end && QUOTES.has(ix.tokens[k].norm) && ix.tokens[k + 1].kind === 'word' && !isBreaker(ix, k + 1);
@@ -335,7 +341,7 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
 }
 
 /** Nouns of the members of a body: «عنصرين من كتائب القسام»، «أعضاء في الحزب». */
-const MEMBERS = new Set(['عنصر', 'عنصرين', 'عنصران', 'عناصر', 'اعضاء', 'عضوين', 'افراد', 'مقاتلين', 'قاده', 'قيادات', 'قياديين', 'زعماء']);
+const MEMBERS = new Set(['عنصر', 'عنصرا', 'عنصرين', 'عنصران', 'عناصر', 'اعضاء', 'عضوين', 'افراد', 'مقاتلين', 'قاده', 'قيادات', 'قياديين', 'زعماء']);
 
 /**
  * A target of members, taken on over «من» to the body they are of when it is named:
@@ -410,6 +416,19 @@ function numberAt(ix: DocIndex, i: number): { value: number | null; length: numb
   return { value, length };
 }
 
+/**
+ * A number that counts people: not a year or a date («قتل 2013» is no toll: «قتل عام 2013») nor a
+ * share («79 في المائة من القتلى»).
+ */
+function countAt(ix: DocIndex, i: number): { value: number | null; length: number } | null {
+  const n = numberAt(ix, i);
+  if (!n || ix.timeAt[i]) return null;
+  const next = ix.tokens[i + n.length];
+  const hundred = (t: Token | undefined) => t !== undefined && /^(بال|ال)?(مائه|مايه|مئه|ميه)$/.test(t.fold);
+  if (next && (next.norm === '%' || hundred(next) || (next.base === 'في' && hundred(ix.tokens[i + n.length + 1])))) return null;
+  return n;
+}
+
 /** Words between a toll and its count that name the attack: «أصيب في الهجوم 36»، «قتل جراء الانفجار 5». */
 const TOLL_CAUSE = new Set(['في', 'جراء', 'اثر', 'بسبب']);
 /** Duals of toll nouns (folded bases): two killed or wounded without a number. */
@@ -422,7 +441,7 @@ const DUAL_VICTIMS = new Set(['شخصين', 'شخصان', 'جنديين', 'جن�
 
 /** The count attached to a toll word at i: «مقتل 4»، «أربعة قتلى»، «إصابة خمسة على الأقل», or 1 for one named person. */
 function tollAt(ix: DocIndex, i: number, length: number, end: number): number | null | undefined {
-  const before = numberAt(ix, i - 1);
+  const before = countAt(ix, i - 1);
   const word = ix.tokens[i].base;
   if (before && (word.startsWith('قتل') || word.startsWith('جرح') || word.startsWith('قتيل') || word.startsWith('جريح') || word === 'شهيدا' || word === 'مصابين')) return before.value;
   let j = i + length;
@@ -433,7 +452,7 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
     if (cue && cue.kind === 'approx') j += cue.length;
     else break;
   }
-  const after = numberAt(ix, j);
+  const after = countAt(ix, j);
   if (after) return after.value;
   // the counted victims before a plural toll verb: «خمسة أشخاص قتلوا»، «20 مدنيا عراقيا قتلوا»
   if (VICTIMS_FIRST_TOLL.test(word)) {
@@ -513,7 +532,7 @@ export function findMentions(ix: DocIndex): Mention[] {
     const found: Array<{ at: number; def: TriggerDef; length: number }> = [];
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
       const def = ix.triggerAt[i];
-      if (!def) continue;
+      if (!def || ceasefireAt(ix, i)) continue;
       if (def.needs.size) {
         // within four words either side: «أطلقت صواريخ»، «صاروخين ... سقطا»; commas and times are no
         // words: «اعترضت الدفاعات الجوية للمملكة، مساء أمس، صاروخا»
@@ -568,7 +587,8 @@ export function findMentions(ix: DocIndex): Mention[] {
       else if (
         last &&
         (clause.start <= last.scope.start ||
-          (tokens[f.at].prefixes[0] === 'ب' && (last.def === KILLING || last.def.pos === 'verb' || /^اغتي?ال/.test(tokens[last.start].base)) && f.at - last.end <= 12) ||
+          // («شن الحوثيون سلسلة هجمات ... استهدفت الأراضي السعودية، بإطلاقهم صاروخا»: a verb among its triggers)
+          (byAttack(tokens[f.at], f.def) && (last.def === KILLING || last.def.pos === 'verb' || last.triggers.some((k) => ix.triggerAt[k]?.pos === 'verb') || /^اغتي?ال/.test(tokens[last.start].base)) && f.at - last.end <= 12) ||
           (f.def.pos === 'noun' && f.at - last.end <= 12 && relativeOn(ix, last.end, f.at)))
       ) {
         last.end = f.at + f.length;
@@ -590,6 +610,24 @@ export function findMentions(ix: DocIndex): Mention[] {
     }
   }
   return mentions;
+}
+
+/**
+ * «وقف إطلاق النار»: a ceasefire, the stopping of fire, at token i (the «إطلاق» or «النار»);
+ * also with words between: «وقف إنساني وفوري لإطلاق النار».
+ */
+function ceasefireAt(ix: DocIndex, i: number): boolean {
+  const launch = ix.tokens[i - 1]?.base === 'اطلاق' ? i - 1 : i;
+  for (let k = launch - 1; k >= Math.max(0, launch - 3); k--) {
+    if (formsOf(ix.tokens[k]).includes('وقف')) return true;
+    if (ix.tokens[k].kind !== 'word') return false;
+  }
+  return false;
+}
+
+/** A trigger with «ب» (by): «بغارة»، «بإطلاقهم» (which the tokenizer may keep whole, base «باطلاق»). */
+function byAttack(t: Token, def: TriggerDef): boolean {
+  return t.prefixes[0] === 'ب' || (!t.prefixes.length && t.fold[0] === 'ب' && def.form[0] !== 'ب');
 }
 
 /** A killed or wounded cue: a toll word. */
@@ -638,6 +676,10 @@ function readMention(
   for (let i = s; i < e; i++) {
     const w = nationalDroneAt(ix, i, e) ?? ix.lex.weapons.match(tokens, i, e);
     if (!w) continue;
+    if (ceasefireAt(ix, i)) {
+      i += w.length - 1;
+      continue;
+    }
     const n = numberAt(ix, i - 1);
     const start = tokens[n && n.value !== null ? i - n.length : i].start;
     weapon.push({ text: ix.doc.text.slice(start, tokens[i + w.length - 1].end), category: w.value.category, count: n?.value ?? w.value.count, start, end: tokens[i + w.length - 1].end });
@@ -733,6 +775,12 @@ function readMention(
     // someone unnamed is accused of
     const named = ix.entityAt[i]?.tokenStart === i || (i < e && (ACTOR_HEADS.has(tokens[i].base) || ATTACKER_NOUNS.has(tokens[i].base) || FIGHTERS.has(tokens[i].base)));
     if (!named) continue;
+    // (the accused's name, not what they are accused of: «اتهمت باكستان الهند | بانتهاك آخر لوقف إطلاق النار»)
+    const accused = ix.entityAt[i];
+    if (accused?.tokenStart === i && accused.label !== 'PER') {
+      take(attacker, { ...entitySpan(ix, accused), via: 'accusation' });
+      continue;
+    }
     let j = i;
     while (j < e && j < i + 8 && !(tokens[j].prefixes[0] === 'ب' && ix.triggerAt[j])) j++;
     if (j > i && j < e) take(attacker, { ...spanOf(ix, i, Math.min(j, i + 6), ix.entityAt[i]?.label ?? 'GROUP'), via: 'accusation' });
@@ -807,7 +855,10 @@ function readMention(
       }
       const np =
         nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ??
-        (!isBreaker(ix, i + 1) && (ACTOR_HEADS.has(tokens[i + 1].base) || ATTACKER_NOUNS.has(tokens[i + 1].base)) ? actorUpTo(ix, i + 1, at) : null);
+        // («شن التحالف بقيادة السعودية غارات»: a force by its bare noun too)
+        (!isBreaker(ix, i + 1) && (ACTOR_HEADS.has(tokens[i + 1].base) || ATTACKER_NOUNS.has(tokens[i + 1].base) || (tokens[i + 1].prefixes.includes('ال') && WEAPON_OWNERS.has(tokens[i + 1].base)))
+          ? actorUpTo(ix, i + 1, at)
+          : null);
       if (np) take(attacker, { ...np, via: 'stated' });
       break;
     }
@@ -872,8 +923,12 @@ function readMention(
     // (nor the counted dead: «قتلوا خمسة مسلحين»)
     // (but «اقتحم 3 مسلحين» are the attackers)
     // (also past a partitive «من»: «مقتل 5 من عناصره»)
+    // (nor the counted before a toll verb: «تسعة متمردين قتلوا ليلا», where «قتلوا» is passive)
     const counted = (at: number) => {
       const i = tokens[at - 1]?.base === 'من' ? at - 1 : at;
+      if (numberAt(ix, i - 1) !== null && tokens[at + 1] && VICTIMS_FIRST_TOLL.test(tokens[at + 1].base)) return true;
+      // «قتلت 27 عنصرا من عناصر التنظيم»: of members counted before
+      if (i !== at && i > 0 && (MEMBERS.has(tokens[i - 1].base) || ONE_PERSON.has(tokens[i - 1].base)) && (numberAt(ix, i - 2) !== null || isToll(ix.cueAt[i - 2]))) return true;
       return i > 0 && (isToll(ix.cueAt[i - 1]) || (numberAt(ix, i - 1) !== null && i > 1 && isToll(ix.cueAt[i - 2])));
     };
     // (nor who it was against: «نفذ ضد عناصر من الشرطة»، «هجوم على مسلحين»)
@@ -1048,8 +1103,8 @@ function readMention(
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
       // «عودة رئيس الوزراء من الولايات المتحدة»، «صاروخين انطلقا من الحديثة»: from where is not where
       if (tokens[ent.tokenStart - 1]?.base === 'من' || tokens[ent.tokenStart].prefixes.includes('من')) continue;
-      // «قالت إسرائيل»: who speaks is not where
-      if (tokens[ent.tokenStart - 1] && REPORT_VERBS.test(tokens[ent.tokenStart - 1].base)) continue;
+      // «قالت إسرائيل»: who speaks is not where; nor who leads: «التحالف بقيادة السعودية»
+      if (tokens[ent.tokenStart - 1] && (REPORT_VERBS.test(tokens[ent.tokenStart - 1].base) || /^(بقياده|قياده|تقوده)$/.test(tokens[ent.tokenStart - 1].fold))) continue;
       if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
     }
     return found;
@@ -1138,7 +1193,9 @@ function readMention(
   for (let k = attacker.length - 1; k >= 0; k--) {
     const a = attacker[k];
     const inTarget = target.some((t) => t.start <= a.start && a.end <= t.end && !(t.start === a.start && t.end === a.end));
-    if (inTarget || tokens[firstTokenOf(ix, a) - 1]?.base === 'ضد') attacker.splice(k, 1);
+    // nor one of two the text leaves open: «نفذها الجيش السوري أو قوات التحالف»
+    const open = tokens[tokenAtOrAfter(ix, a.end)]?.base === 'او' || tokens[firstTokenOf(ix, a) - 1]?.base === 'او';
+    if (inTarget || open || tokens[firstTokenOf(ix, a) - 1]?.base === 'ضد') attacker.splice(k, 1);
   }
   const mention: Mention = {
     sentence,
