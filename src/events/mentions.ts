@@ -74,7 +74,9 @@ const PHRASE_BREAKERS = new Set([
   // adverbs and circumstantial participles, accusative like an object but never what was hit:
   // «قتلوا ليلا في غارة»، «، واصفا الانفجار بأنه ...»
   'ليلا', 'نهارا', 'صباحا', 'فجرا', 'ظهرا', 'عصرا', 'مجددا', 'حاليا', 'فورا', 'اخيرا', 'سابقا', 'لاحقا', 'تماما', 'يوميا', 'تقريبا', 'معا', 'جنسيا',
-  'واصفا', 'متسببا', 'مشيرا', 'مضيفا', 'مؤكدا', 'موكدا', 'مخلفا', 'معتبرا', 'قايلا', 'مطالبا', 'محذرا', 'اغراقا',
+  'واصفا', 'متسببا', 'مشيرا', 'مضيفا', 'مؤكدا', 'موكدا', 'مخلفا', 'معتبرا', 'قايلا', 'مطالبا', 'محذرا', 'اغراقا', 'اولا', 'ثانيا', 'ثالثا',
+  // and a clause after it: «دورية لأمن المنشآت | أثناء تأديتها»، «مصلين | كانوا يتوجهون»
+  'اثناء', 'كانوا', 'كانا', 'يكون', 'تكون',
 ]);
 // (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
 const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
@@ -271,6 +273,17 @@ function targetHeadOf(ix: DocIndex, t: Token): Entity['label'] | undefined {
 }
 
 /**
+ * A word the tokenizer kept whole that is «و» and a verb or a circumstantial participle: «ودمرتها»
+ * (a pronoun on it), «وأضرموا» (a plural verb's «وا»), «ومتعقبا» (an accusative participle). Such a
+ * word starts a clause, so no noun phrase runs into it or starts with it.
+ */
+function joinedClause(ix: DocIndex, j: number): boolean {
+  const t = ix.tokens[j];
+  if (!t.fold.startsWith('و') || t.prefixes.length || ix.entityAt[j]) return false;
+  return t.suffixes.length > 0 || /^و...*وا$/.test(t.fold) || /^وم...+ا$/.test(t.fold);
+}
+
+/**
  * Whether `next` cannot go on an indefinite sound masculine plural: such a plural has no construct
  * state with its «ن» (the construct drops it: «مسلحو الحركة»), so what follows it is an adjective,
  * which agrees («مسلحون مجهولون»، «مسلحين ملثمين»), or the next part of the clause: «خطف مسلحون
@@ -299,7 +312,7 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   const headLabel =
     targetHeadOf(ix, t) ??
     (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined) ??
-    (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) ? 'OTHER' : undefined);
+    (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) && !joinedClause(ix, i) ? 'OTHER' : undefined);
   if (!headLabel) return null;
   // an actor's name agrees in definiteness with its head: «الجيش الإسرائيلي | عنصرين»، «مفجر انتحاري | مركزا»
   const agree = labels === ATTACKER_LABELS_PLUS;
@@ -311,8 +324,9 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   while (
     j < end && j - i < 5 && (!quoted(j) || (j++, true)) && !isBreaker(ix, j) && ix.tokens[j].kind === 'word' && !ix.tokens[j].prefixes.includes('و') &&
     // (nor into a verb joined by «و» the tokenizer kept whole: «مواقع المتمردين | ودمرتها»)
-    // (or «وأضرموا»: a plural verb's «وا» is no suffix to the tokenizer)
-    !(ix.tokens[j].fold.startsWith('و') && (ix.tokens[j].suffixes.length > 0 || /^و...*وا$/.test(ix.tokens[j].fold)) && !ix.entityAt[j] && !ix.tokens[j].prefixes.includes('ال')) &&
+    !joinedClause(ix, j) &&
+    // (nor over «ب» into how or where: «مسلحي داعش | بالحجارة»، «فندقين | بمدينة سوسة»)
+    !(ix.tokens[j].prefixes[0] === 'ب' && !/^خاص/.test(ix.tokens[j - 1].base)) &&
     // «لتقديمهم»: ل without the article, on a verbal noun with a pronoun, starts a purpose clause
     // (but «موقع لتجمع شاحنات» goes on)
     !(!ix.entityAt[j] && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold) && /(هم|ها|هما|كم|ه)$/.test(ix.tokens[j].fold) && ix.tokens[j].fold.length >= 6) &&
@@ -331,6 +345,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     }
     j++;
   }
+  // a name is not cut after «بن»: «مسجد الحسين بن | علي»
+  if (j < end && j > i + 1 && /^(بن|ابن|ابو|ام)$/.test(ix.tokens[j - 1].base) && ix.tokens[j].kind === 'word') j++;
   const inner = ix.entityAt[i] && ix.entityAt[i]!.tokenEnd >= j ? ix.entityAt[i] : undefined;
   // the closing quote of a quoted name
   if (j < end && QUOTES.has(ix.tokens[j].norm) && ix.tokens.slice(i, j).filter((x) => QUOTES.has(x.norm)).length % 2 === 1) j++;
@@ -587,7 +603,7 @@ export function findMentions(ix: DocIndex): Mention[] {
       else if (
         last &&
         (clause.start <= last.scope.start ||
-          // («شن الحوثيون سلسلة هجمات ... استهدفت الأراضي السعودية، بإطلاقهم صاروخا»: a verb among its triggers)
+          // («نفذ المتمردون هجمات استهدفت بلدات حدودية، بإطلاقهم قذائف»: a verb among its triggers)
           (byAttack(tokens[f.at], f.def) && (last.def === KILLING || last.def.pos === 'verb' || last.triggers.some((k) => ix.triggerAt[k]?.pos === 'verb') || /^اغتي?ال/.test(tokens[last.start].base)) && f.at - last.end <= 12) ||
           (f.def.pos === 'noun' && f.at - last.end <= 12 && relativeOn(ix, last.end, f.at)))
       ) {
@@ -614,7 +630,7 @@ export function findMentions(ix: DocIndex): Mention[] {
 
 /**
  * «وقف إطلاق النار»: a ceasefire, the stopping of fire, at token i (the «إطلاق» or «النار»);
- * also with words between: «وقف إنساني وفوري لإطلاق النار».
+ * also with words between: «وقف شامل وعاجل لإطلاق النار».
  */
 function ceasefireAt(ix: DocIndex, i: number): boolean {
   const launch = ix.tokens[i - 1]?.base === 'اطلاق' ? i - 1 : i;
