@@ -572,6 +572,22 @@ describe('extract: what news that is not an attack report looks like, and slots 
   ])('a target\'s phrase ends %s', (_name, text, targets) => {
     expect(texts(one(text).target)).toEqual(targets);
   });
+  it.each([
+    // the adjective alone would name the country, which did not attack
+    ['the actor a nationality is said of', 'وأكد المرصد أن فصائل المعارضة السورية قصفت بالصواريخ مواقع للقوات الحكومية أمس.', ['فصائل المعارضة السورية']],
+    ['not the nationality of the one killed', 'اغتيال العاهل الأردني الملك عبدالله في باحة المسجد عام 1951.', []],
+    ['not an adjective of the attack', 'قتل خمسة أشخاص في هجوم المدينة الانتحاري أمس.', []],
+    ['the nationality of the weapon', 'وأودت ضربات الطائرات الأمريكية بلا طيار في باكستان بحياة 30 شخصا.', ['الأمريكية']],
+  ])('attacker: %s', (_name, text, attackers) => {
+    expect(texts(one(text, '2015-07-20').attacker)).toEqual(attackers);
+  });
+  it('the king killed is the target', () => {
+    expect(texts(one('اغتيال العاهل الأردني الملك عبدالله في باحة المسجد عام 1951.', '2015-07-20').target)).toEqual(['العاهل الأردني الملك عبدالله']);
+  });
+  it('an attack on a person with no weapon and no toll is in words', () => {
+    expect(records('وشن الكاتب هجوما على العاهل الأردني في مقاله أمس.')).toEqual([]);
+    expect(records('هاجم مسلحون الشيخ عبدالله بالرصاص أمس.')).toHaveLength(1);
+  });
   it('a share is no toll', () => {
     expect(one('وأصيب 79 في المائة من الضحايا في انفجار عبوات ناسفة.').wounded).toBeNull();
   });

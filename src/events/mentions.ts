@@ -118,7 +118,7 @@ const ONE_PERSON = new Set([
   // titles before a name: «اغتالوا العميد جبار مساعد»، «اغتيال الصحافي والنائب جبران تويني»
   'عميد', 'عقيد', 'مقدم', 'رايد', 'نقيب', 'امام', 'شيخ', 'صحافي', 'صحفي', 'مدير', 'سفير', 'مطران', 'دكتور', 'مستشار', 'عضو', 'ناشط', 'مهندس', 'طبيب', 'محامي',
   // «رجل الدين»، «رجل أعمال»: a man of something
-  'رجل',
+  'رجل', 'عاهل', 'ملك',
 ]);
 /** «عددا من زعماء طالبان»، «مجموعة من عناصر كتائب القسام»: a part of what follows «من» (the target is what follows). */
 const PARTITIVE = new Set(['عدد', 'عددا', 'بعض', 'عشرات', 'ميات', 'مجموعه', 'احد', 'اثنين', 'اثنان']);
@@ -828,7 +828,14 @@ function readMention(
   }
   // nationality right after a noun trigger: «غارة إسرائيلية»، «الضربة الأمريكية»
   for (const at of [cl.start, ...cl.triggers]) {
-    const after = ix.entityAt[at + 1] ?? ix.entityAt[at + 2];
+    // (two words on, only past an adjective of the attack: «غارة جوية إسرائيلية», not past its object:
+    // «اغتيال العاهل | الأردني»، «قصف للمناطق | الباكستانية»)
+    const adjectiveBetween =
+      tokens[at + 1] !== undefined &&
+      ((/(ي|يه)$/.test(tokens[at + 1].base) && !tokens[at + 1].prefixes.includes('ل') && !targetHeadOf(ix, tokens[at + 1])) ||
+        // (or the weapon, whose nationality it is: «ضربات الطائرات الأمريكية»)
+        ix.lex.weapons.match(tokens, at + 1) !== null);
+    const after = ix.entityAt[at + 1] ?? (adjectiveBetween && !PATIENT_CONSTRUCT.test(tokens[at].base) ? ix.entityAt[at + 2] : undefined);
     const trig = ix.triggerAt[at];
     if (trig?.pos !== 'verb' && after?.nationality && after.tokenStart <= at + 2) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
     // «طيران التحالف قصف مواقع في حيدان»: «قصف» as the verb after its subject (a definite noun followed by a bare one is no construct)
@@ -866,7 +873,7 @@ function readMention(
       // the nationality of the aircraft or forces between them: «ونفذت طائرات أميركية بدون طيار غارات»
       const national = tokens.slice(i + 1, at).map((t) => ix.entityAt[t.i]).find((x) => x?.nationality);
       if (national && national.tokenStart <= i + 3) {
-        take(attacker, { ...entitySpan(ix, national), via: 'stated' });
+        take(attacker, { ...(nationalActor(ix, national, i + 1) ?? entitySpan(ix, national)), via: 'stated' });
         break;
       }
       const np =
@@ -895,11 +902,11 @@ function readMention(
     let subjectFound = false;
     if (prev && (prev.label === 'GROUP' || prev.nationality) && prev.tokenStart >= s) {
       subjectFound = true;
-      const head = prev.nationality && prev.tokenStart - 1 >= s ? nounPhrase(ix, prev.tokenStart - 1, at, ATTACKER_LABELS_PLUS) : null;
+      const head = prev.nationality ? nationalActor(ix, prev, s) : null;
       // «كتائب عز الدين القسام، الجناح العسكري لحركة حماس، أطلقت»: the named wing before its description
       const wing = appositiveHead(ix, prev.tokenStart, s);
       if (wing) take(attacker, { ...wing, via: 'stated' });
-      take(attacker, { ...(head && isActor(ix, head) ? head : entitySpan(ix, prev)), via: 'stated' });
+      take(attacker, { ...(head ?? entitySpan(ix, prev)), via: 'stated' });
     } else if (before >= s && !prev) {
       const subject = subjectBefore(ix, before, s, sentenceStart);
       if (subject) take(attacker, { ...subject, via: 'stated' });
@@ -949,7 +956,9 @@ function readMention(
     };
     // (nor who it was against: «نفذ ضد عناصر من الشرطة»، «هجوم على مسلحين»)
     const against = (at: number) => at > 0 && (tokens[at - 1].base === 'ضد' || tokens[at - 1].base === 'علي');
-    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i) && !against(i)) {
+    // (nor an adjective with the article after a noun: «العمليات الانتحارية»، «هجوم سوروتش الانتحاري»)
+    const adjective = (at: number) => at > 0 && tokens[at].prefixes.includes('ال') && tokens[at - 1].kind === 'word' && !isBreaker(ix, at - 1) && (tokens[at - 1].prefixes.includes('ال') || ix.entityAt[at - 1] !== undefined);
+    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i) && !against(i) && !adjective(i)) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
     }
@@ -1202,6 +1211,8 @@ function readMention(
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
   if (status === 'occurred' && allPlural && !attributed && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
+  // «هاجم الوزير الرئيس»، «شن هجوما على الملك»: an attack on a person with no weapon and no toll is in words
+  if (/^(هاجم|يهاجم|تهاجم|هجوم|هجوما)/.test(triggerToken.base) && cl.triggers.length === 0 && target.length > 0 && target.every((x) => x.label === 'PER') && !weapon.length && killed === null && wounded === null) return null;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
   // who attacked is not a part of what was attacked: «قصفت المدفعية مواقع المسلحين»; nor who is fought
@@ -1327,7 +1338,21 @@ function isActor(ix: DocIndex, span: ArgSpan): boolean {
   if (span.entity?.label === 'GROUP') return true;
   const first = ix.tokens[tokenAtOrAfter(ix, span.start)];
   if (!first) return false;
-  return ATTACKER_NOUNS.has(first.base) || ACTOR_HEADS.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه)$/.test(first.base);
+  return ATTACKER_NOUNS.has(first.base) || ACTOR_HEADS.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه|معارضه|حكومه)$/.test(first.base);
+}
+
+/**
+ * The actor a nationality adjective is said of, up to three words before it: «فصائل المعارضة |
+ * السورية»، «الحكومة | التونسية» (the adjective alone would name the country, which did not attack).
+ */
+function nationalActor(ix: DocIndex, nationality: Entity, from: number): ArgSpan | null {
+  let found: ArgSpan | null = null;
+  for (let k = nationality.tokenStart - 1; k >= Math.max(from, nationality.tokenStart - 3); k--) {
+    if (ix.tokens[k].kind !== 'word' || isBreaker(ix, k)) break;
+    const span = spanOf(ix, k, nationality.tokenEnd, 'GROUP');
+    if (isActor(ix, span)) found = span; // (the longest: «فصائل المعارضة السورية»)
+  }
+  return found;
 }
 
 /**
