@@ -559,6 +559,7 @@ describe('extract: what news that is not an attack report looks like, and slots 
     ['a tyre that burst', 'انفجر الاطار الامامي للسيارة على الطريق فقتل السائق.'],
     ['forest fires', 'أدت حرائق الغابات إلى مقتل شرطي أمس.'],
     ['a sexual assault', 'وكان قد اعتدى جنسيا على عاملة في فندق بالمدينة.'],
+    ['«targets» as what something aims at', 'وقال إن الحياد في قضية أمنية تستهدف بلادنا مرفوض.'],
   ])('no attack: %s', (_name, text) => {
     // (at any confidence: the confidence filter alone dropped some of these)
     expect(records(text)).toEqual([]);

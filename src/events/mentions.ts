@@ -1211,6 +1211,9 @@ function readMention(
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
   if (status === 'occurred' && allPlural && !attributed && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
   if (strength < 0.5 && !weapon.length && killed === null && wounded === null) return null;
+  // «وتستهدف الإجراءات كبار المستهلكين»، «قضية تستهدف بلادنا»: «targets» in the present, with no weapon,
+  // toll or date, is what something aims at
+  if (/^(يستهدف|تستهدف)/.test(triggerToken.base) && cl.triggers.length === 0 && !weapon.length && killed === null && wounded === null && !time?.value) return null;
   // «هاجم الوزير الرئيس»، «شن هجوما على الملك»: an attack on a person with no weapon and no toll is in words
   if (/^(هاجم|يهاجم|تهاجم|هجوم|هجوما)/.test(triggerToken.base) && cl.triggers.length === 0 && target.length > 0 && target.every((x) => x.label === 'PER') && !weapon.length && killed === null && wounded === null) return null;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
