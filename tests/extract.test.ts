@@ -588,6 +588,7 @@ describe('extract: what news that is not an attack report looks like, and slots 
   it('an attack on a person with no weapon and no toll is in words', () => {
     expect(records('وشن الكاتب هجوما على العاهل الأردني في مقاله أمس.')).toEqual([]);
     expect(records('هاجم مسلحون الشيخ عبدالله بالرصاص أمس.')).toHaveLength(1);
+    expect(records('هاجم مسلحون مجهولون الوزير خالد في منزله أمس.')).toHaveLength(1);
   });
   it('a share is no toll', () => {
     expect(one('وأصيب 79 في المائة من الضحايا في انفجار عبوات ناسفة.').wounded).toBeNull();

@@ -1214,8 +1214,10 @@ function readMention(
   // «وتستهدف الإجراءات كبار المستهلكين»، «قضية تستهدف بلادنا»: «targets» in the present, with no weapon,
   // toll or date, is what something aims at
   if (/^(يستهدف|تستهدف)/.test(triggerToken.base) && cl.triggers.length === 0 && !weapon.length && killed === null && wounded === null && !time?.value) return null;
-  // «هاجم الوزير الرئيس»، «شن هجوما على الملك»: an attack on a person with no weapon and no toll is in words
-  if (/^(هاجم|يهاجم|تهاجم|هجوم|هجوما)/.test(triggerToken.base) && cl.triggers.length === 0 && target.length > 0 && target.every((x) => x.label === 'PER') && !weapon.length && killed === null && wounded === null) return null;
+  // «هاجم الوزير الرئيس»، «شن هجوما على الملك»: an attack on a person with no weapon and no toll is in
+  // words (not when armed men or a group made it: «هاجم مسلحون مجهولون الوزير في منزله»)
+  const armed = attacker.some((a) => a.label === 'GROUP' || ATTACKER_NOUNS.has(tokens[firstTokenOf(ix, a)].base));
+  if (/^(هاجم|يهاجم|تهاجم|هجوم|هجوما)/.test(triggerToken.base) && cl.triggers.length === 0 && target.length > 0 && target.every((x) => x.label === 'PER') && !armed && !weapon.length && killed === null && wounded === null) return null;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
   // who attacked is not a part of what was attacked: «قصفت المدفعية مواقع المسلحين»; nor who is fought
