@@ -582,6 +582,9 @@ describe('extract: what news that is not an attack report looks like, and slots 
   ])('attacker: %s', (_name, text, attackers) => {
     expect(texts(one(text, '2015-07-20').attacker)).toEqual(attackers);
   });
+  it('a force and its name after «أطلقته» fired it', () => {
+    expect(texts(one('وقتل خمسة أشخاص بصاروخ أطلقته قوة إيساف على سيارة في الولاية أمس.').attacker)).toEqual(['قوة إيساف']);
+  });
   it('the king killed is the target', () => {
     expect(texts(one('اغتيال العاهل الأردني الملك عبدالله في باحة المسجد عام 1951.', '2015-07-20').target)).toEqual(['العاهل الأردني الملك عبدالله']);
   });

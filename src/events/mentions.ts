@@ -931,7 +931,9 @@ function readMention(
       nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ??
       (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null) ??
       // «غارة شنها التحالف بقيادة السعودية»: a force named by its bare noun
-      (i + 1 < e && tokens[i + 1].prefixes.includes('ال') && WEAPON_OWNERS.has(tokens[i + 1].base) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null);
+      (i + 1 < e && tokens[i + 1].prefixes.includes('ال') && WEAPON_OWNERS.has(tokens[i + 1].base) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null) ??
+      // «بصاروخ أطلقته قوة إيساف»: a force and its name
+      (i + 2 < e && /^(قوه|قوات)$/.test(tokens[i + 1].base) && ix.entityAt[i + 2]?.tokenStart === i + 2 && ix.entityAt[i + 2]!.tokenEnd <= e ? spanOf(ix, i + 1, ix.entityAt[i + 2]!.tokenEnd, 'GROUP') : null);
     if (np) take(attacker, { ...np, via: 'stated' });
     break;
   }
