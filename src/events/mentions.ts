@@ -445,6 +445,9 @@ function countAt(ix: DocIndex, i: number): { value: number | null; length: numbe
   return n;
 }
 
+/** Who is with a person killed or hurt: «قائدها ومرافقه»، «الشيخ ونجله». */
+const COMPANIONS = new Set(['مرافق', 'مرافقه', 'حارس', 'حارسه', 'سايق', 'سايقه', 'زوجه', 'زوجته', 'ابن', 'ابنه', 'نجل', 'نجله', 'شقيقه', 'صديق', 'صديقه']);
+
 /** Words between a toll and its count that name the attack: «أصيب في الهجوم 36»، «قتل جراء الانفجار 5». */
 const TOLL_CAUSE = new Set(['في', 'جراء', 'اثر', 'بسبب']);
 /** Duals of toll nouns (folded bases): two killed or wounded without a number. */
@@ -489,7 +492,13 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if (next && j < end && DUAL_VICTIMS.has(next.base)) return 2;
   if (next && j < end) {
     const e = ix.entityAt[j];
-    if ((e && e.label === 'PER') || ONE_PERSON.has(next.base)) return 1;
+    if ((e && e.label === 'PER') || ONE_PERSON.has(next.base)) {
+      // «استشهاد قائدها ومرافقه»: and one with him
+      // (past the name after a title: «الشيخ أحمد | ونجله»)
+      const name = e && e.label === 'PER' ? e : ix.entityAt[j + 1]?.label === 'PER' && ix.entityAt[j + 1]!.tokenStart === j + 1 ? ix.entityAt[j + 1] : undefined;
+      const with_ = ix.tokens[name ? name.tokenEnd : j + 1];
+      return with_ && with_.prefixes[0] === 'و' && (ONE_PERSON.has(with_.base) || COMPANIONS.has(with_.base)) ? 2 : 1;
+    }
     // «مقتل أحد جنوده»، «إصابة أحد المارة»: one of them (not «لم يصب أحد»: nobody)
     if (next.base === 'احد' && !next.prefixes.length && ix.tokens[j + 1]?.kind === 'word' && !/^(لم|لا|دون)$/.test(ix.tokens[i - 1]?.base ?? '')) return 1;
   }
