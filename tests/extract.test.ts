@@ -562,6 +562,7 @@ describe('extract: what news that is not an attack report looks like, and slots 
     ['forest fires', 'أدت حرائق الغابات إلى مقتل شرطي أمس.'],
     ['a sexual assault', 'وكان قد اعتدى جنسيا على عاملة في فندق بالمدينة.'],
     ['«targets» as what something aims at', 'وقال إن الحياد في قضية أمنية تستهدف بلادنا مرفوض.'],
+    ['a missile test', 'وألقى الرئيس كلمته بعد أسبوع من تجربة اطلاق صاروخ مصمم ليضع قمرا في المدار.'],
   ])('no attack: %s', (_name, text) => {
     // (at any confidence: the confidence filter alone dropped some of these)
     expect(records(text)).toEqual([]);
