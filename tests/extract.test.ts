@@ -315,6 +315,11 @@ describe('extract: the attacker told elsewhere in the article', () => {
     expect(events).toHaveLength(2);
     expect(events.map((e) => e.attacker.map((a) => a.norm))).toEqual([['جماعة الحوثي'], ['جماعة الحوثي']]);
   });
+  it('an air strike told after a group\'s bombing is not the group\'s', () => {
+    const events = all('تبنى تنظيم داعش تفجير سيارة مفخخة في صنعاء أمس. وقصفت الطائرات مواقع للمتمردين في تعز أمس.');
+    expect(events).toHaveLength(2);
+    expect(events[1].attacker).toEqual([]);
+  });
   it('an attack by the same group told without its arms is made with the one kind it was told to use', () => {
     const events = all('شن طيران التحالف العربي غارات على مواقع الحوثيين في صعدة أمس. وفي حجة، استهدف التحالف العربي منزل قيادي في الجماعة.');
     expect(events.map((e) => e.weapon.map((w) => w.category))).toEqual([['aircraft'], ['aircraft']]);

@@ -249,6 +249,8 @@ export function inheritPlace(events: EventDraft[]): void {
  * bombs one day is not the attacker of the next ambush), and not onto an attack on that group
  * itself (a reprisal told after its attack). Run on the events kept, in document order.
  */
+const STATE_FORCES = new Set(['قوات', 'جيش', 'نظام', 'طيران', 'سلاح', 'تحالف', 'حكومه', 'قوه']);
+
 export function inheritAttacker(events: EventDraft[]): void {
   let named: ArgSpan[] = [];
   // the one kind of arms the group was told to use: «غارات طيران التحالف ...» then «واستهدف التحالف منزلا»
@@ -256,15 +258,21 @@ export function inheritAttacker(events: EventDraft[]): void {
   const armed = (e: EventDraft) => {
     if (!e.weapon.length && arms.length) e.weapon = arms.map((w) => ({ ...w }));
   };
+  // (an air strike is not the attack of a group told without aircraft: a bombing claimed by a group,
+  // then «شن طيران التحالف ... غارات» told at length)
+  let flies = false;
+  const fromTheAir = (e: EventDraft) => e.weapon.some((w) => w.category === 'aircraft');
   for (const e of events) {
     const groups = e.attacker.filter((a) => a.label === 'GROUP' && a.entity);
     if (groups.length) {
       const same = groups.some((g) => named.some((a) => sameName(a.norm, g.norm)));
       if (same) armed(e);
-      else arms = [];
+      else (arms = []), (flies = false);
       if (e.weapon.length) arms = e.weapon.length === 1 ? [e.weapon[0]] : [];
+      // (a state's forces have aircraft whether or not they were told: «قوات النظام»، «الجيش الليبي»)
+      flies ||= fromTheAir(e) || groups.some((g) => STATE_FORCES.has(g.norm.split(' ')[0].replace(/^ال/, '')));
       named = groups;
-    } else if (!e.attacker.length && named.length && e.status === 'occurred' && !e.target.some((t) => named.some((a) => sameName(a.norm, t.norm)))) {
+    } else if (!e.attacker.length && named.length && e.status === 'occurred' && (flies || !fromTheAir(e)) && !e.target.some((t) => named.some((a) => sameName(a.norm, t.norm)))) {
       e.attacker = named.map((a) => ({ ...a }));
       armed(e);
     }
