@@ -49,6 +49,11 @@ describe('extract: attack or not', () => {
 });
 
 describe('extract: the event word lists', () => {
+  it('the words before a place\'s name are the tagger\'s place keywords, one list for both', () => {
+    const places = eventLexicon(ctx.resources).placeNouns;
+    for (const word of ['ناحيه', 'منطقه', 'عاصمه', 'مخيم']) expect(places.has(word)).toBe(true);
+    expect(places.has('قاعده')).toBe(false);
+  });
   // a form listed twice, perhaps with two categories, is a mistake the loader names
   it.each([
     [WEAPONS, 'form\tcategory\tcount\nمقذوف\trocket\t1\nمقذوف\tartillery\t1\n'],

@@ -7,6 +7,7 @@ import { normalizeWord } from '../stages/normalize.js';
 import { sameAnalysis, setTypeMemo, typeMemo, typesOf, type TokenType } from '../stages/tokenize.js';
 import type { EntityLabel, Token, WeaponCategory } from '../types.js';
 import { TwoGenerationCache } from '../cache.js';
+import { KEYWORDS } from '../ner/lexicon.js';
 
 export const WEAPON_CATEGORIES: readonly WeaponCategory[] = [
   'rocket', 'missile', 'drone', 'aircraft', 'artillery', 'ied', 'car_bomb', 'suicide', 'firearm', 'grenade', 'bladed', 'explosive', 'unknown',
@@ -153,6 +154,9 @@ export interface EventLexicon {
   numbers: Map<string, number | null>;
   /** Nouns that head a target phrase (قاعدة، سوق، دورية) and the label they give it. */
   targetHeads: Map<string, EntityLabel>;
+  /** Words that say a place's name follows (مدينة، منطقة، ناحية), folded and without the article: the
+   * `place` kind of the tagger's keywords.tsv, so one list serves both. */
+  placeNouns: ReadonlySet<string>;
 }
 
 /** A list's rows, each key once: a form listed twice (perhaps with two categories) is a mistake. */
@@ -275,6 +279,7 @@ export function eventLexicon(resources: ResourceLoader): EventLexicon {
     cues,
     numbers: resources.load(NUMBERS),
     targetHeads: resources.load(TARGET_HEADS),
+    placeNouns: new Set(resources.load(KEYWORDS).filter((k) => k.kind === 'place').map((k) => normalizeWord(k.word).replace(/^ال(?=...)/, ''))),
   };
   compiled.set(resources, lex);
   return lex;

@@ -89,8 +89,6 @@ const WHEN_WORDS = new Set(['عندما', 'حين', 'حينما', 'لما']);
 const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weapon: null, strength: 0.6, needs: new Set() };
 /** The most words of a phrase of place put first in a sentence («وفي بلدة تل رفعت بريف حلب الشمالي،»). */
 const FRONTED_PLACE_MAX = 8;
-/** Words that say the name after them is a place: «منطقة»، «بلدة»، «مديرية». */
-const PLACE_NOUNS = new Set(['منطقه', 'مدينه', 'بلده', 'قريه', 'حي', 'محافظه', 'مديريه', 'ولايه', 'اقليم', 'ناحيه', 'قضاء', 'مخيم']);
 /** What one denies having in an attack, not the attack: «نفى أي صلة»، «نفت مسؤوليتها». */
 const INVOLVEMENT = new Set(['صله', 'علاقه', 'مسووليه', 'تورط', 'ضلوع']);
 /** Who owns aircraft or guns, when not named: «طيران التحالف»، «مدفعية الجيش»، «طائرات الاحتلال». */
@@ -1133,7 +1131,7 @@ function readMention(
     for (let i = from; i < to; i++) {
       const ent = ix.entityAt[i];
       // (a name the tagger alone found counts after a word that says it is a place: «في منطقة ساقين»)
-      if (!ent || ent.tokenStart !== i || !(onTheMap(ent) || (isPlace(ent) && PLACE_NOUNS.has(tokens[i - 1]?.base ?? '')))) continue;
+      if (!ent || ent.tokenStart !== i || !(onTheMap(ent) || (isPlace(ent) && ix.lex.placeNouns.has(tokens[i - 1]?.base ?? '')))) continue;
       const span = entitySpan(ix, ent);
       // «بغداد – أعلن الجيش»: a dateline says where the news came from
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
