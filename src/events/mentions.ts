@@ -291,7 +291,7 @@ function pluralDisagrees(head: Token, next: Token): boolean {
   return !head.prefixes.includes('ال') && /..(ون|ين)$/.test(head.fold) && !/(ون|ين)$/.test(next.fold) && !BROKEN_PLURAL_ADJECTIVES.has(next.fold);
 }
 /** Adjectives of people whose plural is broken, which agree with a sound plural all the same: «متمردون أكراد». */
-const BROKEN_PLURAL_ADJECTIVES = new Set(['اكراد', 'عرب', 'اجانب', 'اتراك', 'افغان', 'شيشان', 'بلوش', 'ملثمون', 'دواعش']);
+const BROKEN_PLURAL_ADJECTIVES = new Set(['اكراد', 'عرب', 'اجانب', 'اتراك', 'افغان', 'شيشان', 'بلوش', 'دواعش']);
 
 /**
  * The noun phrase starting at token i, up to `end`: a tagged entity when one

@@ -242,6 +242,9 @@ export function inheritPlace(events: EventDraft[]): void {
   }
 }
 
+/** First words (folded, without the article) of the names of a state's forces, which have aircraft. */
+const STATE_FORCES = new Set(['قوات', 'جيش', 'نظام', 'طيران', 'سلاح', 'تحالف', 'حكومه', 'قوه']);
+
 /**
  * An attack told without its attacker, after one the article gave to a named armed group, is that
  * group's: «أطلق الحوثيون طائرة مسيرة على مطار أبها ... كما استهدفوا منشأة مدنية» (the Houthis' too).
@@ -249,8 +252,6 @@ export function inheritPlace(events: EventDraft[]): void {
  * bombs one day is not the attacker of the next ambush), and not onto an attack on that group
  * itself (a reprisal told after its attack). Run on the events kept, in document order.
  */
-const STATE_FORCES = new Set(['قوات', 'جيش', 'نظام', 'طيران', 'سلاح', 'تحالف', 'حكومه', 'قوه']);
-
 export function inheritAttacker(events: EventDraft[]): void {
   let named: ArgSpan[] = [];
   // the one kind of arms the group was told to use: «غارات طيران التحالف ...» then «واستهدف التحالف منزلا»
