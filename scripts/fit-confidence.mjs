@@ -32,10 +32,10 @@ const lex = eventLexicon(ctx.resources);
 
 function candidates(input) {
   const doc = processDoc('tag', input, ctx);
-  const drafts = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences[m.sentence].headline);
+  const drafts = mergeMentions(lex.words, findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences[m.sentence].headline);
   const records = toRecords(doc, drafts, drafts.map(() => 1));
   return drafts.map((d, i) => {
-    const features = eventFeatures(d, doc);
+    const features = eventFeatures(lex.words, d, doc);
     return { x: FEATURES.map((f) => features[f]), lex: lexicalFeatures(d, doc), record: records[i] };
   });
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { createContext, extract, processDoc } from '../src/index.js';
 import { eventFeatures } from '../src/events/confidence.js';
-import { CUES, TRIGGERS, WEAPONS, eventLexicon } from '../src/events/lexicon.js';
+import { CUES, EVENT_WORDS, EVENT_WORD_ROLES, TRIGGERS, WEAPONS, eventLexicon } from '../src/events/lexicon.js';
 import { ResourceError } from '../src/resources/spec.js';
 import { findMentions, indexDoc, type ArgSpan, type Mention } from '../src/events/mentions.js';
 import { mergeMentions, preferTelling, type EventDraft } from '../src/events/merge.js';
@@ -59,9 +59,21 @@ describe('extract: the event word lists', () => {
     [WEAPONS, 'form\tcategory\tcount\nمقذوف\trocket\t1\nمقذوف\tartillery\t1\n'],
     [TRIGGERS, 'form\tmatch\tpos\tweapon\tstrength\tneeds\nدك\texact\tverb\t-\t0.8\t-\nدك\texact\tnoun\t-\t0.5\t-\n'],
     [CUES, 'phrase\tkind\nنفى\tdenied\nنفي\tdenied\n'],
+    [EVENT_WORDS, 'form\trole\nعلى\ttarget-marker\nعلي\ttarget-marker\n'],
   ])('reject a form listed twice (%#)', (spec, raw) => {
     expect(() => spec.parse(raw as never, spec.file)).toThrow(ResourceError);
     expect(() => spec.parse(raw as never, spec.file)).toThrow(new RegExp(`^${spec.file}:3: .*listed already \\(line 2\\)`));
+  });
+  it('the grammar\'s words: one word may have several roles, each role is known and has words', () => {
+    const everyRole = EVENT_WORD_ROLES.map((role) => `كلمة\t${role}\n`).join('');
+    const words = EVENT_WORDS.parse(`form\trole\n${everyRole}في\tphrase-breaker\nفي\tlocative\n` as never, EVENT_WORDS.file);
+    expect([words.phraseBreaker.has('في'), words.locative.has('في'), words.compass.has('في')]).toEqual([true, true, false]);
+    expect(() => EVENT_WORDS.parse(`form\trole\n${everyRole}في\tlocation\n` as never, EVENT_WORDS.file)).toThrow(/unknown role "location"/);
+    expect(() => EVENT_WORDS.parse('form\trole\nفي\tlocative\n' as never, EVENT_WORDS.file)).toThrow(/role "compass" has no words/);
+  });
+  it('the grammar\'s words are folded as tokens are: «مسؤول» is found as مسوول, «على» as علي', () => {
+    const { words } = eventLexicon(ctx.resources);
+    expect([words.onePerson.has('مسوول'), words.targetMarker.has('علي'), words.socialNetwork.has('فيس بوك')]).toEqual([true, true, true]);
   });
 });
 
@@ -281,7 +293,7 @@ describe('extract: the most telling attacker and target', () => {
       mentions: [], status: 'occurred', attacker: [span('جماعه الحوثي', 'GROUP')], target: [span('مطار الرياض', 'FAC'), span('جماعه الحوثي', 'GROUP')],
       location: [], weapon: [], killed: null, wounded: null, time: null, strength: 1, people: [],
     };
-    preferTelling([draft]);
+    preferTelling(eventLexicon(ctx.resources).words, [draft]);
     expect(draft.target.map((t) => t.norm)).toEqual(['مطار الرياض']);
   });
   it('the town alone is the target', () => {
@@ -402,8 +414,8 @@ describe('extract: one record per attack', () => {
     });
     const told = mention(0, [span('زعيم حركه الشباب', 'ORG')], [span('الصومال', 'GPE')], ['احمد عبدي غودان']);
     const retold = mention(2, [span('غودان', 'PER')], [], ['غودان']);
-    expect(mergeMentions([told, retold])).toHaveLength(1);
-    expect(mergeMentions([told, { ...retold, target: [span('البغدادي', 'PER')] }])).toHaveLength(2);
+    expect(mergeMentions(eventLexicon(ctx.resources).words, [told, retold])).toHaveLength(1);
+    expect(mergeMentions(eventLexicon(ctx.resources).words, [told, { ...retold, target: [span('البغدادي', 'PER')] }])).toHaveLength(2);
   });
   it('a mention that could join several attacks of the day joins the latest told', () => {
     // «انفجرت سيارة مفخخة في الحلة الثلاثاء ... وانفجرت أخرى في كربلاء الثلاثاء ... وكان التفجير الذي استهدف السوق ...»
@@ -414,7 +426,7 @@ describe('extract: one record per attack', () => {
       scope: { start: 0, end: 1 }, status: 'occurred', anaphoric: false, generic: false, weaponAnaphor: false, prior: false,
       attacker: [], target, location, weapon: [], killed: null, wounded: null, time: tuesday as Mention['time'], people: [],
     });
-    const events = mergeMentions([mention(0, [], [span('الحله', 'GPE')]), mention(1, [], [span('كربلاء', 'GPE')]), mention(2, [span('سوق', 'FAC')], [])]);
+    const events = mergeMentions(eventLexicon(ctx.resources).words, [mention(0, [], [span('الحله', 'GPE')]), mention(1, [], [span('كربلاء', 'GPE')]), mention(2, [span('سوق', 'FAC')], [])]);
     expect(events.map((e) => e.target.map((t) => t.norm))).toEqual([[], ['سوق']]);
   });
   it.each([
@@ -673,9 +685,10 @@ describe('extract: records', () => {
 describe('extract: how the attack is told (confidence features)', () => {
   const featuresOf = (text: string) => {
     const doc = processDoc('tag', { id: 't', text, date: '2024-08-06' }, ctx);
-    const drafts = mergeMentions(findMentions(indexDoc(doc, eventLexicon(ctx.resources))), doc.date, leadTime(doc, 2), (m) => doc.sentences![m.sentence].headline);
+    const lex = eventLexicon(ctx.resources);
+    const drafts = mergeMentions(lex.words, findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences![m.sentence].headline);
     expect(drafts.length).toBeGreaterThanOrEqual(1);
-    return eventFeatures(drafts[0], doc);
+    return eventFeatures(lex.words, drafts[0], doc);
   };
   it.each([
     ['hypothetical', 'لكن موفاز أشار إلى أنه لا يمكن شن مثل هذا الهجوم بدون دعم الولايات المتحدة على قاعدة.', 1],

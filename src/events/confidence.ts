@@ -5,6 +5,7 @@
 // the threshold are not emitted.
 import { jsonResource, ResourceError, type ResourceLoader } from '../resources/spec.js';
 import type { Doc } from '../types.js';
+import type { EventWords } from './lexicon.js';
 import type { EventDraft } from './merge.js';
 
 export const FEATURES = [
@@ -63,19 +64,9 @@ export const CONFIDENCE_MODEL = jsonResource<ConfidenceModel>('ar/events/confide
   return v as ConfidenceModel;
 });
 
-// «قال»، «أكد»: the event is reported inside someone's statement
-const REPORTING = /^(قال|قالت|اكد|اكدت|اضاف|اضافت|اعتبر|اعتبرت|راي|يري|تري|يعتقد|اشار|اشارت|حذر|حذرت|طالب|طالبت|دعا|دعت)$/;
-// «بعد الهجوم»، «إثر التفجير»: the attack dates something else
-const AFTER_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'منذ', 'قبل', 'خلفيه', 'اعقاب']);
 const RECENT = /امس|اليوم|الليله|فجر|صباح|مساء|ليل/;
-// «لا يمكن شن مثل هذا الهجوم»، «إذا استمر»، «لمنع هجوم»: an attack that may or should (not) happen
-const HYPOTHETICAL = new Set(['يمكن', 'يمكنه', 'اذا', 'لو', 'يجب', 'ربما', 'سوف', 'لمنع', 'منع', 'لتجنب', 'احتمال', 'امكانيه', 'خشيه', 'خطر', 'مخاوف', 'تخشي', 'يخشي']);
-// «بحث الهجوم»، «تقف وراء الهجوم»، «تقرير حول الهجوم»: the attack as the topic of something else
-const TOPIC_WORDS = new Set(['حول', 'بشان', 'وراء', 'لبحث', 'بحث', 'مناقشه', 'تقرير', 'فيلم', 'كتاب', 'ذكري', 'ملف', 'قضيه', 'مسووليه', 'اتهامات', 'تحقيقات']);
-// «وقع الهجوم»، «أسفر التفجير عن»، «أدى إلى مقتل»: the text tells what happened
-const HAPPENED = /^(وقع|وقعت|اسفر|اسفرت|ادي|ادت|خلف|خلفت|اوقع|اوقعت|انفجر|انفجرت|سقط|سقطت|استهدف|استهدفت|نفذ|نفذت|شن|شنت)$/;
 
-export function eventFeatures(e: EventDraft, doc: Doc): Record<Feature, number> {
+export function eventFeatures(words: EventWords, e: EventDraft, doc: Doc): Record<Feature, number> {
   const tokens = doc.tokens ?? [];
   const sentences = doc.sentences ?? [];
   const first = e.mentions[0];
@@ -109,13 +100,13 @@ export function eventFeatures(e: EventDraft, doc: Doc): Record<Feature, number> 
     mentions: Math.log2(e.mentions.length),
     headline: sentence.headline ? 1 : 0,
     quoted: quotes > 0 ? 1 : 0,
-    reported_speech: before.some((t) => REPORTING.test(t.base)) ? 1 : 0,
-    after_word: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 2), first.trigger.start).some((t) => AFTER_WORDS.has(t.base)) ? 1 : 0,
+    reported_speech: before.some((t) => words.reporting.has(t.base)) ? 1 : 0,
+    after_word: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 2), first.trigger.start).some((t) => words.afterWord.has(t.base)) ? 1 : 0,
     foiled: e.status === 'foiled' ? 1 : 0,
     sentence_long: Math.min(1, (sentence.tokenEnd - sentence.tokenStart) / 60),
-    hypothetical: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 5), first.trigger.start).some((t) => HYPOTHETICAL.has(t.base) || HYPOTHETICAL.has(t.fold)) ? 1 : 0,
-    topic_of: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 3), first.trigger.start).some((t) => TOPIC_WORDS.has(t.base)) ? 1 : 0,
-    happened_verb: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 4), Math.min(sentence.tokenEnd, first.trigger.end + 4)).some((t, k, all) => HAPPENED.test(t.base) && all[k] !== trig) ? 1 : 0,
+    hypothetical: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 5), first.trigger.start).some((t) => words.hypothetical.has(t.base) || words.hypothetical.has(t.fold)) ? 1 : 0,
+    topic_of: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 3), first.trigger.start).some((t) => words.topicWord.has(t.base)) ? 1 : 0,
+    happened_verb: tokens.slice(Math.max(sentence.tokenStart, first.trigger.start - 4), Math.min(sentence.tokenEnd, first.trigger.end + 4)).some((t, k, all) => words.happened.has(t.base) && all[k] !== trig) ? 1 : 0,
     trigger_early: first.trigger.start - sentence.tokenStart < 6 ? 1 : 0,
   };
 }

@@ -157,6 +157,8 @@ export interface EventLexicon {
   /** Words that say a place's name follows (مدينة، منطقة، ناحية), folded and without the article: the
    * `place` kind of the tagger's keywords.tsv, so one list serves both. */
   placeNouns: ReadonlySet<string>;
+  /** The grammar's function words by role (words.tsv). */
+  words: EventWords;
 }
 
 /** A list's rows, each key once: a form listed twice (perhaps with two categories) is a mistake. */
@@ -246,6 +248,43 @@ const NUMBERS: ResourceSpec<Map<string, number | null>> = {
   },
 };
 
+/** The roles of the grammar's function words (words.tsv, whose header tells each with an example). */
+export const EVENT_WORD_ROLES = [
+  'compass', 'phrase-breaker', 'clause-breaker', 'relative', 'period', 'when', 'prior-event',
+  'attacker-noun', 'actor-head', 'weapon-owner', 'state-force', 'fighter', 'own-force', 'member',
+  'broken-plural-adjective', 'target-marker', 'one-person', 'partitive', 'anyone', 'companion',
+  'dual-victim', 'social-network', 'involvement', 'locative', 'toll-cause', 'dual-toll', 'passive-toll',
+  'victims-first-toll', 'kill-verb', 'anaphoric-noun', 'generic-noun', 'patient-construct', 'background',
+  'trend', 'rejecting', 'report-verb', 'stands-behind', 'holds-responsible', 'ascribes', 'responsibility',
+  'undistinctive', 'reporting', 'after-word', 'hypothetical', 'topic-word', 'happened',
+] as const;
+export type EventWordRole = (typeof EVENT_WORD_ROLES)[number];
+type CamelCase<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<CamelCase<B>>}` : S;
+/** Each role's words, folded, by the role's name in camelCase: words.phraseBreaker, words.attackerNoun. */
+export type EventWords = { readonly [R in EventWordRole as CamelCase<R>]: ReadonlySet<string> };
+const camelCase = (role: string) => role.replace(/-(.)/g, (_, c: string) => c.toUpperCase());
+
+export const EVENT_WORDS: ResourceSpec<EventWords> = {
+  file: 'ar/events/words.tsv',
+  parse(raw, file) {
+    const { header, rows } = parseTsv(raw, file, 2);
+    const [form, role] = ['form', 'role'].map((c) => column(header, c, file));
+    // each role's words, with the line each was listed on
+    const byRole = new Map<string, Map<string, number>>(EVENT_WORD_ROLES.map((r) => [r, new Map()]));
+    for (const { line, cells } of rows) {
+      const words = byRole.get(cells[role]);
+      if (!words) throw new ResourceError(file, line, `unknown role "${cells[role]}"`);
+      // (a phrase is folded word by word: «فيس بوك»)
+      const folded = cells[form].split(' ').map(normalizeWord).join(' ');
+      const first = words.get(folded);
+      if (first !== undefined) throw new ResourceError(file, line, `"${folded}" is listed already (line ${first}) as ${cells[role]}`);
+      words.set(folded, line);
+    }
+    for (const [r, words] of byRole) if (!words.size) throw new ResourceError(file, null, `role "${r}" has no words`);
+    return Object.fromEntries([...byRole].map(([r, words]) => [camelCase(r), new Set(words.keys())])) as unknown as EventWords;
+  },
+};
+
 const ENTITY_LABELS: readonly EntityLabel[] = ['PER', 'ORG', 'GPE', 'LOC', 'FAC', 'GROUP', 'OTHER'];
 
 const TARGET_HEADS: ResourceSpec<Map<string, EntityLabel>> = {
@@ -280,6 +319,7 @@ export function eventLexicon(resources: ResourceLoader): EventLexicon {
     numbers: resources.load(NUMBERS),
     targetHeads: resources.load(TARGET_HEADS),
     placeNouns: new Set(resources.load(KEYWORDS).filter((k) => k.kind === 'place').map((k) => normalizeWord(k.word).replace(/^ال(?=...)/, ''))),
+    words: resources.load(EVENT_WORDS),
   };
   compiled.set(resources, lex);
   return lex;

@@ -3,7 +3,7 @@
 import type { Doc, Entity, EventStatus, Sentence, TimeExpr, Token, WeaponCategory } from '../types.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
 import { ARABIC_WORD_LETTERS } from '../stages/tokenize.js';
-import { formsOf, triggersOf, type CueKind, type EventLexicon, type TriggerDef } from './lexicon.js';
+import { formsOf, triggersOf, type CueKind, type EventLexicon, type EventWords, type TriggerDef } from './lexicon.js';
 
 export interface ArgSpan {
   text: string;
@@ -60,86 +60,20 @@ export interface Mention {
   people: string[];
 }
 
-/** Compass words: «شمال بغداد» (north of Baghdad), also with «ب»: «بجنوب بغداد». */
-const COMPASS: ReadonlySet<string> = new Set(['شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي']);
-// Closed classes that end a noun phrase. Folded forms.
-const PHRASE_BREAKERS = new Set([
-  'في', 'من', 'علي', 'الي', 'عن', 'مع', 'ضد', 'قرب', 'بعد', 'قبل', 'منذ', 'خلال', 'حول', 'عند', 'لدي', 'التي', 'الذي', 'الذين', 'ان', 'انه', 'انها',
-  'كان', 'كانت', 'قد', 'لم', 'لن', 'لا', 'ما', 'هو', 'هي', 'هم', 'او', 'ثم', 'حيث', 'بين', 'عبر', 'داخل', 'امام', 'فيما', 'بينما', 'مما', 'وهو', 'وهي',
-  'نفسه', 'نفسها', 'انفسهم', 'نفسيهما', 'هذا', 'هذه', 'ذلك', 'تلك', 'هولاء', 'بهذا', 'بهذه', 'لهذا', 'لهذه', 'اليوم', 'امس', 'يوم', 'ليل', 'ليله', 'صباح', 'مساء', 'فجر', 'الماضي', 'الماضيه', 'باتجاه', 'اتجاه', 'نحو', 'دون', 'بدون', 'عقب', 'اثر', 'جراء', 'بسبب',
-  ...COMPASS,
-  'ادي', 'اسفر', 'تسبب', 'مؤخرا', 'موخرا', 'ايضا', 'كما', 'حتي', 'لكن', 'وفق', 'بحسب', 'حسب', 'وقال', 'قال', 'وذكر', 'ذكر', 'اعلن', 'وسط',
-  // a clause or an adverb after the noun is not part of it: «أشخاص عندما»، «المدنيين عمدا»، «بالرياض بالتزامن مع»، «مران بعدد من الغارات»
-  'عندما', 'حين', 'حينما', 'بينهم', 'منهم', 'عمدا', 'جميعا', 'بالتزامن', 'تزامنا', 'بعدد',
-  // adverbs and circumstantial participles, accusative like an object but never what was hit:
-  // «قتلوا ليلا في غارة»، «، واصفا الانفجار بأنه ...»
-  'ليلا', 'نهارا', 'صباحا', 'فجرا', 'ظهرا', 'عصرا', 'مجددا', 'حاليا', 'فورا', 'اخيرا', 'سابقا', 'لاحقا', 'تماما', 'يوميا', 'تقريبا', 'معا', 'جنسيا',
-  'واصفا', 'متسببا', 'مشيرا', 'مضيفا', 'مؤكدا', 'موكدا', 'مخلفا', 'معتبرا', 'قايلا', 'مطالبا', 'محذرا', 'اغراقا', 'اولا', 'ثانيا', 'ثالثا',
-  // and a clause after it: «دورية لأمن المنشآت | أثناء تأديتها»، «مصلين | كانوا يتوجهون»
-  'اثناء', 'كانوا', 'كانا', 'يكون', 'تكون',
-]);
-// (not حين/عندما: «منتصف أبريل حين نفذت الفصائل هجوما» dates the attack)
-const CLAUSE_BREAKERS = new Set(['فيما', 'بينما', 'لكن', 'ولكن']);
 const STATUS_REACH = 10;
-const RELATIVE = new Set(['التي', 'الذي', 'الذين', 'اللتين', 'اللذين']);
 const DATELINE_DASHES = new Set(['–', '-', '—', 'ـ', ':']);
-const PERIOD_WORDS = new Set(['بين', 'خلال', 'طوال', 'الفتره']);
 const QUOTES = new Set(['“', '”', '"', '«', '»']);
-const WHEN_WORDS = new Set(['عندما', 'حين', 'حينما', 'لما']);
 const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weapon: null, strength: 0.6, needs: new Set() };
 /** The most words of a phrase of place put first in a sentence («وفي بلدة تل رفعت بريف حلب الشمالي،»). */
 const FRONTED_PLACE_MAX = 8;
-/** What one denies having in an attack, not the attack: «نفى أي صلة»، «نفت مسؤوليتها». */
-const INVOLVEMENT = new Set(['صله', 'علاقه', 'مسووليه', 'تورط', 'ضلوع']);
-/** Who owns aircraft or guns, when not named: «طيران التحالف»، «مدفعية الجيش»، «طائرات الاحتلال». */
-const WEAPON_OWNERS = new Set(['تحالف', 'نظام', 'احتلال', 'عدو', 'جيش']);
-const LOCATIVE = new Set(['في', 'قرب', 'داخل', 'بالقرب', 'وسط', ...COMPASS, 'بمدينه', 'مدينه', 'بلده', 'منطقه']);
-const PRIOR_EVENT_WORDS = new Set(['بعد', 'اثر', 'عقب', 'غداه', 'اعقاب']);
-// Verbs that report (or deny, accuse, condemn); a time right after them dates the report, not the attack:
-// «كشفت السلطات اليوم عن إحباط هجمات»; and who reports is not where: «ونفت تركيا أي صلة لها بالهجوم»
-const REPORT_VERBS = /^(كشف|كشفت|اعلن|اعلنت|قال|قالت|اقر|اقرت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اوضح|اوضحت|صرح|صرحت|اشار|اشارت|نقل|نقلت|تحدث|تحدثوا|توصلت|توصل|نفي|نفت|نفوا|اتهم|اتهمت|تتهم|يتهم|حمل|حملت|ادان|ادانت)$/;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
-// Words after which the next noun phrase is what was attacked: «هجوم على قاعدة»، «ضد القوات»,
-// «انفجرت عبوة لدى مرور دورية» (what was passing)
-const TARGET_MARKERS = new Set(['علي', 'ضد', 'قرب', 'بالقرب', 'استهدف', 'استهدفت', 'طال', 'طالت', 'باتجاه', 'اتجاه', 'تجاه', 'صوب', 'نحو', 'جانب', 'مستهدفه', 'مستهدفا', 'مستهدفين', 'مرور']);
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 // (with «و» or «ف» the tokenizer left on a short verb: «وشن الحوثيون»)
 const CARRY_OUT_VERBS = /^[وف]?(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
-// Generic nouns for unnamed attackers: «هاجم مسلحون»، «فجر انتحاري نفسه»
-/** Perpetrators named by what they are, not who: «انتحاري»، «مسلحون»، «مجهولين». */
-export const ATTACKER_NOUNS: ReadonlySet<string> = new Set(['متمردون', 'متمردين', 'مهاجم', 'مهاجما', 'انتحاريا', 'مفجرون', 'مفجر', 'مسلحون', 'مسلحين', 'مسلح', 'انتحاري', 'انتحاريه', 'انتحاريان', 'انتحاريين', 'مهاجمون', 'مهاجمين', 'مجهولون', 'مجهولين', 'متشددون', 'متشددين', 'ارهابيون', 'ارهابيين', 'عناصر', 'قراصنه']);
-// Nouns that head the name of an armed group: «فصيل جديد»، «جماعة تكني نفسها»
-export const ACTOR_HEADS: ReadonlySet<string> = new Set(['فصيل', 'فصايل', 'جماعه', 'جماعات', 'تنظيم', 'حركه', 'ميليشيا', 'ميليشيات', 'مليشيا', 'مليشيات', 'كتايب', 'سرايا', 'لواء', 'مجموعه', 'مجموعات', 'جيش', 'قوات', 'الويه']);
-// Words a killed/wounded cue may be followed by that stand for one person: «اغتيال زعيم حماس»، «مقتل القائد»
-const ONE_PERSON = new Set([
-  'زعيم', 'قايد', 'رييس', 'قيادي', 'مسوول', 'امير', 'نايب', 'ضابط', 'جندي', 'شرطي', 'مواطن', 'طفل', 'امراه', 'شاب', 'عنصر', 'مسلح', 'قاض', 'وزير', 'محافظ', 'شقيق',
-  // titles before a name: «اغتالوا العميد جبار مساعد»، «اغتيال الصحافي والنائب جبران تويني»
-  'عميد', 'عقيد', 'مقدم', 'رايد', 'نقيب', 'امام', 'شيخ', 'صحافي', 'صحفي', 'مدير', 'سفير', 'مطران', 'دكتور', 'مستشار', 'عضو', 'ناشط', 'مهندس', 'طبيب', 'محامي',
-  // «رجل الدين»، «رجل أعمال»: a man of something
-  'رجل', 'عاهل', 'ملك',
-]);
-/** «عددا من زعماء طالبان»، «مجموعة من عناصر كتائب القسام»: a part of what follows «من» (the target is what follows). */
-const PARTITIVE = new Set(['عدد', 'عددا', 'بعض', 'عشرات', 'ميات', 'مجموعه', 'احد', 'اثنين', 'اثنان']);
-/** Victims named only as people or others («18 شخصا»، «وأصيب 30 آخرين»): folded, clitic-free. */
-export const ANYONE: ReadonlySet<string> = new Set(['شخص', 'شخصا', 'اشخاص', 'شخصين', 'شخصان', 'اخرين', 'اخرون', 'اخر', 'اخرا']);
-/** Toll verbs whose victims may come first: «20 مدنيا قتلوا»، «شخصين قتلا واصيب تسعة». */
-const PASSIVE_TOLL = /^(قتل|قتلا|قتلوا|قتلت|اصيب|اصيبا|اصيبوا|اصيبت|جرح|جرحوا)$/;
-/** Plural and dual toll verbs, whose victims (and their count) come before them: «خمسة أشخاص قتلوا». */
-const VICTIMS_FIRST_TOLL = /^(قتلوا|قتلا|اصيبوا|اصيبا|جرحوا|جرحا)$/;
-// Time-less definite singular nouns that point back to an attack already told.
-const ANAPHORIC_NOUNS = new Set(['هجوم', 'اعتداء', 'ضربه', 'استهداف', 'قصف', 'تفجير', 'انفجار', 'غاره', 'هجمه']);
 /** An attack noun in the dual: «تفجيرين»، «هجومين»، «غارتين» (ة written ت before the ending). */
-const isDual = (base: string) => /..(ين|ان)$/.test(base) && ANAPHORIC_NOUNS.has(base.slice(0, -2).replace(/ت$/, 'ه'));
+const isDual = (words: EventWords, base: string) => /..(ين|ان)$/.test(base) && words.anaphoricNoun.has(base.slice(0, -2).replace(/ت$/, 'ه'));
 // Plural targets in general: «القواعد العسكرية»، «المصالح الأمريكية»
 const GENERIC_TARGETS = /^(قواعد|مصالح|مواقع|اهداف|بعثات)( |$)/;
-const BACKGROUND = new Set(['جريمه', 'جرايم', 'التحقيق', 'تحقيق', 'محاكمه', 'المحكمه', 'محكمه', 'منفذي', 'نمط', 'متهم', 'متهمين', 'المتهمين', 'ذكري', 'التخطيط', 'خطط', 'وراء', 'ادان', 'ادانت', 'استنكر', 'استنكرت', 'شجب', 'يدين', 'تدين',
-  // «ويسلط التفجير الضوء على ...»: the attack sheds light on something; it is not told again
-  'يسلط', 'تسلط', 'سلط', 'سلطت']);
-const TREND = /^(بدات|بدا|عادت|عاد|تعود|تصاعدت|تتواصل|تواصلت|تكررت|تزايدت)$/;
-const REJECTING = /^(رفض|ترفض|نرفض|يرفض|يرفضون|رفضه|رفضها)$/;
-/** Attack nouns whose construct names whom, not who: «استهداف داعش» is the targeting of it (قصف التحالف is the coalition's). */
-const PATIENT_CONSTRUCT = /^(استهداف|اغتيال|اختطاف|خطف|اعتقال|قتل)$/;
-const GENERIC_NOUNS = new Set(['هجمات', 'اعتداءات', 'ضربات', 'تفجيرات', 'انفجارات', 'غارات']);
 
 const ATTACKER_LABELS = new Set<Entity['label']>(['GROUP', 'ORG', 'GPE', 'PER']);
 const TARGET_LABELS = new Set<Entity['label']>(['FAC', 'GROUP', 'ORG', 'PER', 'GPE', 'LOC', 'OTHER']);
@@ -171,6 +105,8 @@ export interface DocIndex {
   clauseStart: Int32Array;
   clauseEnd: Int32Array;
   lex: EventLexicon;
+  /** The grammar's function words by role (lex.words). */
+  words: EventWords;
   /** The trigger each token is, if any (triggerOf). */
   triggerAt: (TriggerDef | null)[];
 }
@@ -219,7 +155,7 @@ export function indexDoc(doc: Doc, lex: EventLexicon): DocIndex {
     if (m) cueAt[i] = { kind: m.value, length: m.length };
   }
   // clause bounds in one pass each way, so that finding a trigger's clause is constant time
-  const isBreak = (t: Token) => CLAUSE_PUNCT.has(t.norm) || CLAUSE_BREAKERS.has(t.base);
+  const isBreak = (t: Token) => CLAUSE_PUNCT.has(t.norm) || lex.words.clauseBreaker.has(t.base);
   const clauseStart = new Int32Array(tokens.length);
   const clauseEnd = new Int32Array(tokens.length);
   for (const sentence of doc.sentences ?? []) {
@@ -230,7 +166,7 @@ export function indexDoc(doc: Doc, lex: EventLexicon): DocIndex {
       clauseEnd[i] = i + 1 < sentence.tokenEnd && !isBreak(tokens[i + 1]) ? clauseEnd[i + 1] : i + 1;
     }
   }
-  return { doc, tokens, entityAt, timeAt, cueAt, clauseStart, clauseEnd, lex, triggerAt: triggersOf(lex, tokens) };
+  return { doc, tokens, entityAt, timeAt, cueAt, clauseStart, clauseEnd, lex, words: lex.words, triggerAt: triggersOf(lex, tokens) };
 }
 
 function spanOf(ix: DocIndex, from: number, to: number, label: Entity['label'], norm?: string): ArgSpan {
@@ -254,7 +190,7 @@ function entitySpan(ix: DocIndex, e: Entity): ArgSpan {
 function isBreaker(ix: DocIndex, i: number): boolean {
   const t = ix.tokens[i];
   if (t.kind === 'punct' || t.kind === 'symbol') return true;
-  if (PHRASE_BREAKERS.has(t.fold) || PHRASE_BREAKERS.has(t.base)) return true;
+  if (ix.words.phraseBreaker.has(t.fold) || ix.words.phraseBreaker.has(t.base)) return true;
   if (ix.timeAt[i] || ix.cueAt[i] || ix.triggerAt[i]) return true;
   return ix.lex.weapons.match(ix.tokens, i) !== null;
 }
@@ -287,11 +223,9 @@ function joinedClause(ix: DocIndex, j: number): boolean {
  * which agrees («مسلحون مجهولون»، «مسلحين ملثمين»), or the next part of the clause: «خطف مسلحون
  * | مدير المستشفى»، «هاجم مسلحون مجهولون | دورية».
  */
-function pluralDisagrees(head: Token, next: Token): boolean {
-  return !head.prefixes.includes('ال') && /..(ون|ين)$/.test(head.fold) && !/(ون|ين)$/.test(next.fold) && !BROKEN_PLURAL_ADJECTIVES.has(next.fold);
+function pluralDisagrees(ix: DocIndex, head: Token, next: Token): boolean {
+  return !head.prefixes.includes('ال') && /..(ون|ين)$/.test(head.fold) && !/(ون|ين)$/.test(next.fold) && !ix.words.brokenPluralAdjective.has(next.fold);
 }
-/** Adjectives of people whose plural is broken, which agree with a sound plural all the same: «متمردون أكراد». */
-const BROKEN_PLURAL_ADJECTIVES = new Set(['اكراد', 'عرب', 'اجانب', 'اتراك', 'افغان', 'شيشان', 'بلوش', 'دواعش']);
 
 /**
  * The noun phrase starting at token i, up to `end`: a tagged entity when one
@@ -304,12 +238,12 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   if (e && labels.has(e.label) && e.tokenStart === i) return entitySpan(ix, e);
   const t = ix.tokens[i];
   // («انتحاري» is also a weapon word, but as a head it names the attacker)
-  if (t.kind !== 'word' || (isBreaker(ix, i) && !(labels === ATTACKER_LABELS_PLUS && ATTACKER_NOUNS.has(t.base)))) return null;
+  if (t.kind !== 'word' || (isBreaker(ix, i) && !(labels === ATTACKER_LABELS_PLUS && ix.words.attackerNoun.has(t.base)))) return null;
   // without an entity, only a known head noun starts a phrase: «قاعدة عسكرية» yes, «يأتي» no
   // (an object may be any noun whose ending shows it: accusative «مصورا»، plural «سياسيين»)
   const headLabel =
     targetHeadOf(ix, t) ??
-    (labels.has('OTHER') && ATTACKER_NOUNS.has(t.base) ? 'OTHER' : undefined) ??
+    (labels.has('OTHER') && ix.words.attackerNoun.has(t.base) ? 'OTHER' : undefined) ??
     (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) && !joinedClause(ix, i) ? 'OTHER' : undefined);
   if (!headLabel) return null;
   // an actor's name agrees in definiteness with its head: «الجيش الإسرائيلي | عنصرين»، «مفجر انتحاري | مركزا»
@@ -329,11 +263,11 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
     // (but «موقع لتجمع شاحنات» goes on)
     !(!ix.entityAt[j] && ix.tokens[j].fold[0] === 'ل' && !/^(لل|ال)/.test(ix.tokens[j].fold) && /(هم|ها|هما|كم|ه)$/.test(ix.tokens[j].fold) && ix.tokens[j].fold.length >= 6) &&
     // (nor does it run on into a verb: «انتحاري | يقود سيارة»)
-    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا')) || /^ي../.test(ix.tokens[j].fold) || pluralDisagrees(t, ix.tokens[j]))) &&
+    !(agree && !ix.entityAt[j] && (ix.tokens[j].prefixes.includes('ال') !== definite || (!definite && ix.tokens[j].fold.endsWith('ا')) || /^ي../.test(ix.tokens[j].fold) || pluralDisagrees(ix, t, ix.tokens[j]))) &&
     // (nor into the place it attacked: «استهدف انتحاري | نقطة تفتيش»)
     !(agree && (ix.entityAt[j] ? ix.entityAt[j]!.label === 'FAC' : targetHeadOf(ix, ix.tokens[j]) === 'FAC')) &&
     // (nor, after a nameless attacker, into whom it attacked: «استهدف انتحاري | عناصر الشرطة»)
-    !(agree && ATTACKER_NOUNS.has(t.base) && !ix.entityAt[j] && targetHeadOf(ix, ix.tokens[j]) !== undefined)
+    !(agree && ix.words.attackerNoun.has(t.base) && !ix.entityAt[j] && targetHeadOf(ix, ix.tokens[j]) !== undefined)
   ) {
     const ej = ix.entityAt[j];
     // (a group's adjective ends an actor: «مسلحون دواعش | قرية»)
@@ -354,8 +288,6 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   return span;
 }
 
-/** Nouns of the members of a body: «عنصرين من كتائب القسام»، «أعضاء في الحزب». */
-const MEMBERS = new Set(['عنصر', 'عنصرا', 'عنصرين', 'عنصران', 'عناصر', 'اعضاء', 'عضوين', 'افراد', 'مقاتلين', 'قاده', 'قيادات', 'قياديين', 'زعماء']);
 
 /**
  * A target of members, taken on over «من» to the body they are of when it is named:
@@ -366,7 +298,7 @@ function withBody(ix: DocIndex, np: ArgSpan, end: number): ArgSpan {
   const { tokens } = ix;
   const last = tokenAtOrAfter(ix, np.end) - 1;
   let k = last + 1;
-  if (k + 1 >= end || !MEMBERS.has(tokens[last].base) || tokens[k].base !== 'من' || tokens[k].prefixes.length) return np;
+  if (k + 1 >= end || !ix.words.member.has(tokens[last].base) || tokens[k].base !== 'من' || tokens[k].prefixes.length) return np;
   k++;
   let to = 0;
   if (QUOTES.has(tokens[k].norm)) {
@@ -394,7 +326,7 @@ function relativeOn(ix: DocIndex, from: number, to: number): boolean {
   let words = 0;
   for (let k = from; k < Math.min(to, from + 4); k++) {
     const t = tokens[k];
-    if (RELATIVE.has(t.base)) return !tokens.slice(k + 1, to).some((x) => CLAUSE_BREAKERS.has(x.base) || x.norm === '.');
+    if (ix.words.relative.has(t.base)) return !tokens.slice(k + 1, to).some((x) => ix.words.clauseBreaker.has(x.base) || x.norm === '.');
     if (t.kind !== 'punct' && ++words > 1) return false;
   }
   return false;
@@ -443,18 +375,7 @@ function countAt(ix: DocIndex, i: number): { value: number | null; length: numbe
   return n;
 }
 
-/** Who is with a person killed or hurt: «قائدها ومرافقه»، «الشيخ ونجله». */
-const COMPANIONS = new Set(['مرافق', 'مرافقه', 'حارس', 'حارسه', 'سايق', 'سايقه', 'زوجه', 'زوجته', 'ابن', 'ابنه', 'نجل', 'نجله', 'شقيقه', 'صديق', 'صديقه']);
 
-/** Words between a toll and its count that name the attack: «أصيب في الهجوم 36»، «قتل جراء الانفجار 5». */
-const TOLL_CAUSE = new Set(['في', 'جراء', 'اثر', 'بسبب']);
-/** Duals of toll nouns (folded bases): two killed or wounded without a number. */
-const DUAL_TOLLS = new Set(['قتيلين', 'قتيلان', 'اصابتين', 'اصابتان', 'جريحين', 'جريحان']);
-/**
- * Duals of people whose plural is broken, so that the ending can only be the dual: «مقتل جنديين» is
- * two soldiers (soldiers are جنود). Not «مدنيين»، «مقاتلين»: the sound plural ends the same way.
- */
-const DUAL_VICTIMS = new Set(['شخصين', 'شخصان', 'جنديين', 'جنديان', 'طفلين', 'طفلان', 'طفلتين', 'ضابطين', 'ضابطان', 'عنصرين', 'عنصران', 'رجلين', 'رجلان', 'حارسين', 'امراتين', 'امراتان', 'فتاتين', 'شقيقين', 'صبيين', 'ولدين']);
 
 /** The count attached to a toll word at i: «مقتل 4»، «أربعة قتلى»، «إصابة خمسة على الأقل», or 1 for one named person. */
 function tollAt(ix: DocIndex, i: number, length: number, end: number): number | null | undefined {
@@ -463,7 +384,7 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if (before && (word.startsWith('قتل') || word.startsWith('جرح') || word.startsWith('قتيل') || word.startsWith('جريح') || word === 'شهيدا' || word === 'مصابين')) return before.value;
   let j = i + length;
   // «وأصيب في الهجوم 36 شخصا»: the attack named between the toll and its count
-  if (j + 1 < end && TOLL_CAUSE.has(ix.tokens[j].base) && ix.triggerAt[j + 1]) j += 2;
+  if (j + 1 < end && ix.words.tollCause.has(ix.tokens[j].base) && ix.triggerAt[j + 1]) j += 2;
   for (let guard = 0; guard < 3 && j < end; guard++) {
     const cue = ix.cueAt[j];
     if (cue && cue.kind === 'approx') j += cue.length;
@@ -472,9 +393,9 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   const after = countAt(ix, j);
   if (after) return after.value;
   // the counted victims before a plural toll verb: «خمسة أشخاص قتلوا»، «20 مدنيا عراقيا قتلوا»
-  if (VICTIMS_FIRST_TOLL.test(word)) {
+  if (ix.words.victimsFirstToll.has(word)) {
     // «جنديين عراقيين قتلا»: the dual before a dual verb
-    if (/^(قتلا|اصيبا|جرحا)$/.test(word) && ix.tokens.slice(Math.max(0, i - 3), i).some((t) => DUAL_VICTIMS.has(t.base))) return 2;
+    if (/^(قتلا|اصيبا|جرحا)$/.test(word) && ix.tokens.slice(Math.max(0, i - 3), i).some((t) => ix.words.dualVictim.has(t.base))) return 2;
     for (let k = i - 2; k >= Math.max(0, i - 3); k--) {
       const counted = numberAt(ix, k);
       if (counted && k + counted.length < i && ix.tokens.slice(k + counted.length, i).every((t) => t.kind === 'word' && !numberAt(ix, t.i))) return counted.value;
@@ -484,18 +405,18 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   // «النائب ... الذي قتل في تفجير»: the one the singular relative is on
   if ((word === 'قتل' || word === 'اغتيل' || word === 'اصيب') && ix.tokens[i - 1]?.base === 'الذي') return 1;
   // a dual is its own count: «بوقوع إصابتين»، «سقوط قتيلين» (but «قتيلين اثنين» has its number)
-  if (length === 1 && DUAL_TOLLS.has(word)) return 2;
+  if (length === 1 && ix.words.dualToll.has(word)) return 2;
   const next = ix.tokens[j];
   // «مقتل جنديين»
-  if (next && j < end && DUAL_VICTIMS.has(next.base)) return 2;
+  if (next && j < end && ix.words.dualVictim.has(next.base)) return 2;
   if (next && j < end) {
     const e = ix.entityAt[j];
-    if ((e && e.label === 'PER') || ONE_PERSON.has(next.base)) {
+    if ((e && e.label === 'PER') || ix.words.onePerson.has(next.base)) {
       // «استشهاد قائدها ومرافقه»: and one with him
       // (past the name after a title: «الشيخ أحمد | ونجله»)
       const name = e && e.label === 'PER' ? e : ix.entityAt[j + 1]?.label === 'PER' && ix.entityAt[j + 1]!.tokenStart === j + 1 ? ix.entityAt[j + 1] : undefined;
       const with_ = ix.tokens[name ? name.tokenEnd : j + 1];
-      return with_ && with_.prefixes[0] === 'و' && (ONE_PERSON.has(with_.base) || COMPANIONS.has(with_.base)) ? 2 : 1;
+      return with_ && with_.prefixes[0] === 'و' && (ix.words.onePerson.has(with_.base) || ix.words.companion.has(with_.base)) ? 2 : 1;
     }
     // «مقتل أحد جنوده»، «إصابة أحد المارة»: one of them (not «لم يصب أحد»: nobody)
     if (next.base === 'احد' && !next.prefixes.length && ix.tokens[j + 1]?.kind === 'word' && !/^(لم|لا|دون)$/.test(ix.tokens[i - 1]?.base ?? '')) return 1;
@@ -576,7 +497,7 @@ export function findMentions(ix: DocIndex): Mention[] {
     for (let i = sentence.tokenStart; i < sentence.tokenEnd - 1; i++) {
       if (ix.cueAt[i]?.kind !== 'killed' || tokens[i].base !== 'مقتل' || found.some((f) => f.at === i)) continue;
       const next = tokens[i + 1];
-      if (ix.entityAt[i + 1]?.label === 'PER' || ONE_PERSON.has(next.base)) found.push({ at: i, def: KILLING, length: 1 });
+      if (ix.entityAt[i + 1]?.label === 'PER' || ix.words.onePerson.has(next.base)) found.push({ at: i, def: KILLING, length: 1 });
     }
     // A foiled cue beside a weapon is a (foiled) trigger of its own: «تفكيك صواريخ كانت معدة للإطلاق»
     for (let i = sentence.tokenStart; i < sentence.tokenEnd; i++) {
@@ -599,7 +520,7 @@ export function findMentions(ix: DocIndex): Mention[] {
       // time of another is another attack
       // (also «رداً على الضربة»: in answer to an earlier strike)
       const prior = tokens[f.at - 1]?.base === 'علي' && tokens[f.at - 2]?.base === 'ردا' ? f.at - 2 : f.at - 1;
-      const afterWord = prior > clause.start && (PRIOR_EVENT_WORDS.has(tokens[prior].base) || tokens[prior].base === 'ردا');
+      const afterWord = prior > clause.start && (ix.words.priorEvent.has(tokens[prior].base) || tokens[prior].base === 'ردا');
       if (afterWord && last && last.scope.start <= prior && last.end <= prior) clause.start = prior;
       // triggers in one clause report one attack: «هجوم صاروخي ... على قاعدة»، «استهدفت ... بطائرتين»;
       // so does «by an attack» after a killing or an attack verb: «ومقتل القائد العسكري البارز في حزب الله،
@@ -684,7 +605,7 @@ function readMention(
     if (cue.kind === 'foiled' && near) status = 'foiled';
     else if (cue.kind === 'threatened' && near && status === 'occurred') status = 'threatened';
     // (denying a part in it is no denial that it happened: «ونفت تركيا أي صلة لها بالهجوم»)
-    else if (cue.kind === 'denied' && near && !tokens.slice(i + 1, i + 4).some((t) => INVOLVEMENT.has(t.base))) status = 'denied';
+    else if (cue.kind === 'denied' && near && !tokens.slice(i + 1, i + 4).some((t) => ix.words.involvement.has(t.base))) status = 'denied';
     else if (cue.kind === 'no_casualties') noCasualties = true;
     // «لم تعلن أي جهة مسؤوليتها»: nobody claimed it
     else if (cue.kind === 'claim' && !tokens.slice(Math.max(s, i - 4), i).some((t) => t.base === 'لم' || t.base === 'لا')) claims.push(i);
@@ -747,18 +668,18 @@ function readMention(
   let time: TimeExpr | null = null;
   let best = Infinity;
   // «... في نيسان/أبريل 2024، عندما شنت جماعات هجوماً»: a when-clause takes the time before it
-  const whenClause = tokens.slice(s, s + 3).some((t) => WHEN_WORDS.has(t.base));
+  const whenClause = tokens.slice(s, s + 3).some((t) => ix.words.when.has(t.base));
   const timeFrom = whenClause ? Math.max(sentenceStart, s - 8) : s;
   for (const t of ix.doc.times ?? []) {
     if (t.tokenStart < timeFrom || t.tokenEnd > e) continue;
     // «منذ تموز»، «في الفترة بين تشرين الثاني وشباط»: a period, not the attack's day
-    if (tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart + 1).some((x) => formsOf(x).includes('منذ')) || tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart).some((x) => formsOf(x).some((f) => PERIOD_WORDS.has(f)))) continue;
-    if (t.tokenEnd <= cl.start && tokens.slice(Math.max(s, t.tokenStart - 4), t.tokenStart).some((x) => REPORT_VERBS.test(x.base) || REPORT_VERBS.test(x.fold))) continue;
+    if (tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart + 1).some((x) => formsOf(x).includes('منذ')) || tokens.slice(Math.max(s, t.tokenStart - 8), t.tokenStart).some((x) => formsOf(x).some((f) => ix.words.period.has(f)))) continue;
+    if (t.tokenEnd <= cl.start && tokens.slice(Math.max(s, t.tokenStart - 4), t.tokenStart).some((x) => ix.words.reportVerb.has(x.base) || ix.words.reportVerb.has(x.fold))) continue;
     // «في الموصل ... تلعفر التي استعادها الجيش منها في مارس»: a time inside a relative clause on
     // another noun dates that noun's story (a relative clause right after the trigger is the attack's own)
-    if (t.tokenStart >= cl.end && tokens.slice(cl.end + 2, t.tokenStart).some((x) => RELATIVE.has(x.base))) continue;
+    if (t.tokenStart >= cl.end && tokens.slice(cl.end + 2, t.tokenStart).some((x) => ix.words.relative.has(x.base))) continue;
     // «وجاء التفجير غداة احتفال ... 19 يوليو 2012»: a time after «غداة/بعد» dates what came before
-    if (t.tokenStart >= cl.end && tokens.slice(cl.end, t.tokenStart).some((x) => PRIOR_EVENT_WORDS.has(x.base) || x.base === 'مرور')) continue;
+    if (t.tokenStart >= cl.end && tokens.slice(cl.end, t.tokenStart).some((x) => ix.words.priorEvent.has(x.base) || x.base === 'مرور')) continue;
     // a date after the article's is a plan (the coming elections), not when the attack was
     if (t.value && ix.doc.date && t.value.slice(0, 10) > ix.doc.date.slice(0, t.value.length)) continue;
     const [from, to] = t.tokenStart >= cl.end ? [cl.end, t.tokenStart] : [t.tokenEnd, cl.start];
@@ -796,7 +717,7 @@ function readMention(
     while (i < e && ix.entityAt[i]?.tokenStart === i && tokens[i].prefixes[0] === 'و' && (ix.entityAt[i]!.nationality || ix.entityAt[i]!.label === 'GPE')) i = ix.entityAt[i]!.tokenEnd;
     // the accused is named (a group, a state) or an actor («فصائل شيعية»); «بتزويد الحوثيين ...» is what
     // someone unnamed is accused of
-    const named = ix.entityAt[i]?.tokenStart === i || (i < e && (ACTOR_HEADS.has(tokens[i].base) || ATTACKER_NOUNS.has(tokens[i].base) || FIGHTERS.has(tokens[i].base)));
+    const named = ix.entityAt[i]?.tokenStart === i || (i < e && (ix.words.actorHead.has(tokens[i].base) || ix.words.attackerNoun.has(tokens[i].base) || ix.words.fighter.has(tokens[i].base)));
     if (!named) continue;
     // (the accused's name, not what they are accused of: «اتهمت باكستان الهند | بانتهاك آخر لوقف إطلاق النار»)
     const accused = ix.entityAt[i];
@@ -817,7 +738,7 @@ function readMention(
   // «وشن الحوثيون سلسلة هجمات ... بإطلاقهم صاروخا»: «their launching» is the group's named before it
   // in the sentence (not «استهدافهم», the targeting *of* them)
   for (const at of [cl.start, ...cl.triggers]) {
-    if (ix.triggerAt[at]?.pos === 'verb' || PATIENT_CONSTRUCT.test(tokens[at].base) || !tokens[at].suffixes.some((x) => x === 'هم' || x === 'هما')) continue;
+    if (ix.triggerAt[at]?.pos === 'verb' || ix.words.patientConstruct.has(tokens[at].base) || !tokens[at].suffixes.some((x) => x === 'هم' || x === 'هما')) continue;
     for (let k = at - 1; k >= sentenceStart; k--) {
       const group = ix.entityAt[k];
       if (group?.label !== 'GROUP') continue;
@@ -842,7 +763,7 @@ function readMention(
       ((/(ي|يه)$/.test(tokens[at + 1].base) && !tokens[at + 1].prefixes.includes('ل') && !targetHeadOf(ix, tokens[at + 1])) ||
         // (or the weapon, whose nationality it is: «ضربات الطائرات الأمريكية»)
         ix.lex.weapons.match(tokens, at + 1) !== null);
-    const after = ix.entityAt[at + 1] ?? (adjectiveBetween && !PATIENT_CONSTRUCT.test(tokens[at].base) ? ix.entityAt[at + 2] : undefined);
+    const after = ix.entityAt[at + 1] ?? (adjectiveBetween && !ix.words.patientConstruct.has(tokens[at].base) ? ix.entityAt[at + 2] : undefined);
     const trig = ix.triggerAt[at];
     if (trig?.pos !== 'verb' && after?.nationality && after.tokenStart <= at + 2) take(attacker, { ...entitySpan(ix, after), via: 'stated' });
     // «طيران التحالف قصف مواقع في حيدان»: «قصف» as the verb after its subject (a definite noun followed by a bare one is no construct)
@@ -866,7 +787,7 @@ function readMention(
       }
       // nameless attackers right after the verb are the doers, whatever they wear: «قام مسلحون يرتدون
       // بزات قوات الأمن بخطف»
-      const nameless = ATTACKER_NOUNS.has(tokens[i + 1].base) ? nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) : null;
+      const nameless = ix.words.attackerNoun.has(tokens[i + 1].base) ? nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) : null;
       if (nameless) {
         take(attacker, { ...nameless, via: 'stated' });
         break;
@@ -886,7 +807,7 @@ function readMention(
       const np =
         nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ??
         // («شن التحالف بقيادة السعودية غارات»: a force by its bare noun too)
-        (!isBreaker(ix, i + 1) && (ACTOR_HEADS.has(tokens[i + 1].base) || ATTACKER_NOUNS.has(tokens[i + 1].base) || (tokens[i + 1].prefixes.includes('ال') && WEAPON_OWNERS.has(tokens[i + 1].base)))
+        (!isBreaker(ix, i + 1) && (ix.words.actorHead.has(tokens[i + 1].base) || ix.words.attackerNoun.has(tokens[i + 1].base) || (tokens[i + 1].prefixes.includes('ال') && ix.words.weaponOwner.has(tokens[i + 1].base)))
           ? actorUpTo(ix, i + 1, at)
           : null);
       if (np) take(attacker, { ...np, via: 'stated' });
@@ -895,7 +816,7 @@ function readMention(
   }
   // the subject of a killing verb in the attack's clause: «قال حلف شمال الأطلسي إنه قتل عددا من زعماء طالبان في هجمات»
   for (let i = s; i < e && !attacker.length; i++) {
-    if (ix.cueAt[i]?.kind !== 'killed' || !KILL_VERBS.test(tokens[i].base) || i - 1 < s || ix.triggerAt[i]) continue;
+    if (ix.cueAt[i]?.kind !== 'killed' || !ix.words.killVerb.has(tokens[i].base) || i - 1 < s || ix.triggerAt[i]) continue;
     const prev = ix.entityAt[i - 1];
     const subject = prev ? (prev.label === 'GROUP' && prev.tokenStart >= s ? entitySpan(ix, prev) : null) : subjectBefore(ix, i - 1, s, sentenceStart);
     if (subject) take(attacker, { ...subject, via: 'stated' });
@@ -938,7 +859,7 @@ function readMention(
       nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ??
       (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null) ??
       // «غارة شنها التحالف بقيادة السعودية»: a force named by its bare noun
-      (i + 1 < e && tokens[i + 1].prefixes.includes('ال') && WEAPON_OWNERS.has(tokens[i + 1].base) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null) ??
+      (i + 1 < e && tokens[i + 1].prefixes.includes('ال') && ix.words.weaponOwner.has(tokens[i + 1].base) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null) ??
       // «بصاروخ أطلقته قوة إيساف»: a force and its name
       (i + 2 < e && /^(قوه|قوات)$/.test(tokens[i + 1].base) && ix.entityAt[i + 2]?.tokenStart === i + 2 && ix.entityAt[i + 2]!.tokenEnd <= e ? spanOf(ix, i + 1, ix.entityAt[i + 2]!.tokenEnd, 'GROUP') : null);
     if (np) take(attacker, { ...np, via: 'stated' });
@@ -947,7 +868,7 @@ function readMention(
   // the group a noun trigger is said of: «غارات التحالف»، «غارة للتحالف العربي»
   for (const at of [cl.start, ...cl.triggers]) {
     const g = ix.entityAt[at + 1];
-    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && ix.triggerAt[at]?.pos === 'noun' && !PATIENT_CONSTRUCT.test(tokens[at].base)) take(attacker, { ...entitySpan(ix, g), via: 'stated' });
+    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && ix.triggerAt[at]?.pos === 'noun' && !ix.words.patientConstruct.has(tokens[at].base)) take(attacker, { ...entitySpan(ix, g), via: 'stated' });
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
@@ -958,16 +879,16 @@ function readMention(
     // (nor the counted before a toll verb: «تسعة متمردين قتلوا ليلا», where «قتلوا» is passive)
     const counted = (at: number) => {
       const i = tokens[at - 1]?.base === 'من' ? at - 1 : at;
-      if (numberAt(ix, i - 1) !== null && tokens[at + 1] && VICTIMS_FIRST_TOLL.test(tokens[at + 1].base)) return true;
+      if (numberAt(ix, i - 1) !== null && tokens[at + 1] && ix.words.victimsFirstToll.has(tokens[at + 1].base)) return true;
       // «قتلت 27 عنصرا من عناصر التنظيم»: of members counted before
-      if (i !== at && i > 0 && (MEMBERS.has(tokens[i - 1].base) || ONE_PERSON.has(tokens[i - 1].base)) && (numberAt(ix, i - 2) !== null || isToll(ix.cueAt[i - 2]))) return true;
+      if (i !== at && i > 0 && (ix.words.member.has(tokens[i - 1].base) || ix.words.onePerson.has(tokens[i - 1].base)) && (numberAt(ix, i - 2) !== null || isToll(ix.cueAt[i - 2]))) return true;
       return i > 0 && (isToll(ix.cueAt[i - 1]) || (numberAt(ix, i - 1) !== null && i > 1 && isToll(ix.cueAt[i - 2])));
     };
     // (nor who it was against: «نفذ ضد عناصر من الشرطة»، «هجوم على مسلحين»)
     const against = (at: number) => at > 0 && (tokens[at - 1].base === 'ضد' || tokens[at - 1].base === 'علي');
     // (nor an adjective with the article after a noun: «العمليات الانتحارية»، «هجوم سوروتش الانتحاري»)
     const adjective = (at: number) => at > 0 && tokens[at].prefixes.includes('ال') && tokens[at - 1].kind === 'word' && !isBreaker(ix, at - 1) && (tokens[at - 1].prefixes.includes('ال') || ix.entityAt[at - 1] !== undefined);
-    for (let i = s; i < e; i++) if (ATTACKER_NOUNS.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i) && !against(i) && !adjective(i)) {
+    for (let i = s; i < e; i++) if (ix.words.attackerNoun.has(tokens[i].base) && !used.has(i) && !(i > 0 && ix.triggerAt[i - 1]) && !counted(i) && !against(i) && !adjective(i)) {
       take(attacker, { ...spanOf(ix, i, i + 1, 'OTHER'), via: 'stated' });
       break;
     }
@@ -994,7 +915,7 @@ function readMention(
       const person = ix.entityAt[j];
       const span =
         person?.label === 'PER' && person.tokenStart === j ? entitySpan(ix, person)
-        : tokens[j] && ONE_PERSON.has(tokens[j].base) ? nounPhrase(ix, j, e) ?? spanOf(ix, j, j + 1, 'PER')
+        : tokens[j] && ix.words.onePerson.has(tokens[j].base) ? nounPhrase(ix, j, e) ?? spanOf(ix, j, j + 1, 'PER')
         : null;
       if (!span) break;
       // the name that follows a title belongs to it: «زعيم حماس» + «إسماعيل هنية»
@@ -1016,10 +937,10 @@ function readMention(
     // so did a bomb that went off «in» a market: «فجر انتحاري نفسه في سوق شعبي»
     const explosive = cl.def.form === 'سقط' || (cl.def.weapon === 'explosive' && !target.length);
     // and one «at» or «in front of» something hit it: «عند نقطة تفتيش»، «انفجرت قنبلة أمام مكاتب الحزب»
-    const isMarker = TARGET_MARKERS.has(t.base) || TARGET_MARKERS.has(t.fold) || (explosive && (t.base === 'في' || t.base === 'عند' || t.base === 'امام'));
+    const isMarker = ix.words.targetMarker.has(t.base) || ix.words.targetMarker.has(t.fold) || (explosive && (t.base === 'في' || t.base === 'عند' || t.base === 'امام'));
     const isTrigger = i >= cl.start && i < cl.end;
     // a noun trigger takes an object only in the construct state, without the article: «استهداف قاعدة»، «اغتيال زعيم»
-    const takesObject = ix.triggerAt[i]?.pos === 'verb' || (!t.prefixes.includes('ال') && (ANAPHORIC_NOUNS.has(t.base) || /^اغتي?ال|^اقتحام|^خطف$|^اختطاف$/.test(t.base)));
+    const takesObject = ix.triggerAt[i]?.pos === 'verb' || (!t.prefixes.includes('ال') && (ix.words.anaphoricNoun.has(t.base) || /^اغتي?ال|^اقتحام|^خطف$|^اختطاف$/.test(t.base)));
     if (!isMarker && !(isTrigger && takesObject)) continue;
     // past the trigger's own weapon words and any other («استهدفت غارة جوية الحوثيين»: the Houthis are the object)
     let j = i + Math.max(1, (isTrigger && ix.lex.weapons.match(tokens, i, e)?.length) || 0);
@@ -1032,7 +953,7 @@ function readMention(
     }
     // «قصف طيران التحالف المركز الثقافي»، «قصفت طائرات النظام مدينة»: whose aircraft, in the construct of
     // the weapon, is the doer; the object comes after it
-    if (isTrigger && j === afterWeapon && j + 1 < e && tokens[j].prefixes.includes('ال') && !ix.entityAt[j] && WEAPON_OWNERS.has(tokens[j].base)) {
+    if (isTrigger && j === afterWeapon && j + 1 < e && tokens[j].prefixes.includes('ال') && !ix.entityAt[j] && ix.words.weaponOwner.has(tokens[j].base)) {
       take(attacker, { ...spanOf(ix, j, j + 1, 'GROUP'), via: 'stated' });
       j++;
     }
@@ -1046,12 +967,12 @@ function readMention(
     // «بالقرب من محطة كهرباء»
     const near = t.base === 'قرب' || t.base === 'بالقرب' || t.fold === 'بالقرب';
     if (near && tokens[j]?.base === 'من' && !tokens[j].prefixes.length) j++;
-    if (j + 1 < e && PARTITIVE.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
+    if (j + 1 < e && ix.words.partitive.has(tokens[j].base) && tokens[j + 1].base === 'من') j += 2;
     // «قصف طيران التحالف العربي المركز الثقافي»: an armed group in the construct of an attack noun is its
     // doer (not «استهداف داعش», the targeting of it), and its object comes after it (the rule «the group
     // a noun trigger is said of» above takes the group right after any attack noun; this one, past its weapon words)
     const doer = ix.entityAt[j];
-    if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && !PATIENT_CONSTRUCT.test(t.base) && doer?.label === 'GROUP' && doer.tokenStart === j && !doer.nationality) {
+    if (isTrigger && ix.triggerAt[i]?.pos !== 'verb' && !ix.words.patientConstruct.has(t.base) && doer?.label === 'GROUP' && doer.tokenStart === j && !doer.nationality) {
       take(attacker, { ...entitySpan(ix, doer), via: 'stated' });
     }
     // (an object shown by its ending, after a verb or its verbal noun with «ب»: «بخطف ثلاثة مهندسين»)
@@ -1065,7 +986,7 @@ function readMention(
     }
     // with a person killed as the target, a town or region after «على» is where: «بغارة على الضاحية الجنوبية لبيروت»
     // and a bomb that went off «في منطقة الكرادة» went off there: a district is where, not what
-    const district = np && !np.entity && LOCATIVE.has(tokens[tokenAtOrAfter(ix, np.start)].base);
+    const district = np && !np.entity && ix.words.locative.has(tokens[tokenAtOrAfter(ix, np.start)].base);
     // and a town a bomb went off near is where: «انفجرت قنبلة قرب بعقوبة»
     const placeAfterVictim =
       np && ((np.entity && (np.label === 'GPE' || np.label === 'LOC')) || district) &&
@@ -1093,12 +1014,12 @@ function readMention(
     if (!np && tokens[j]?.base === 'احد' && !tokens[j].prefixes.length && j + 1 < e) {
       const of = nounPhrase(ix, j + 1, e, TARGET_LABELS, true);
       if (of) np = spanOf(ix, j, tokenAtOrAfter(ix, of.end), of.label);
-      else if (OWN_FORCES.has(tokens[j + 1].base)) np = spanOf(ix, j, j + 2, 'OTHER');
+      else if (ix.words.ownForce.has(tokens[j + 1].base)) np = spanOf(ix, j, j + 2, 'OTHER');
     }
     // the victims before the verb come first: «20 مدنيا قتلوا امس فضلا عن 4 من رجال الشرطة»
     // (or before the relative pronoun on them: «النائب أنطوان غانم الذي قتل مع تسعة آخرين في تفجير»)
-    if (i > s && PASSIVE_TOLL.test(tokens[i].base)) {
-      const before = victimsBefore(ix, i - 1 > s && RELATIVE.has(tokens[i - 1].base) ? i - 1 : i, s);
+    if (i > s && ix.words.passiveToll.has(tokens[i].base)) {
+      const before = victimsBefore(ix, i - 1 > s && ix.words.relative.has(tokens[i - 1].base) ? i - 1 : i, s);
       if (before && !attacker.some((a) => a.start <= before.start && before.end <= a.end)) np = before;
     }
     if (np && !attacker.some((a) => a.start === np.start) && !(np.entity && (np.label === 'GPE' || np.label === 'LOC'))) {
@@ -1110,7 +1031,7 @@ function readMention(
   for (const t of [...target]) {
     const at = tokenAtOrAfter(ix, t.start);
     const own = tokens[at + 1] && tokens[at].base === 'احد' ? at + 1 : at;
-    if (!tokens[own] || !OWN_FORCES.has(tokens[own].base) || !tokens[own].suffixes.some((x) => x === 'ه' || x === 'ها')) continue;
+    if (!tokens[own] || !ix.words.ownForce.has(tokens[own].base) || !tokens[own].suffixes.some((x) => x === 'ه' || x === 'ها')) continue;
     const speaker = speakerBefore(ix, own, sentenceStart);
     if (speaker && !attacker.some((a) => a.norm === speaker.norm)) take(target, speaker);
   }
@@ -1138,13 +1059,13 @@ function readMention(
       // «عودة رئيس الوزراء من الولايات المتحدة»، «صاروخين انطلقا من الحديثة»: from where is not where
       if (tokens[ent.tokenStart - 1]?.base === 'من' || tokens[ent.tokenStart].prefixes.includes('من')) continue;
       // «قالت إسرائيل»: who speaks is not where; nor who leads: «التحالف بقيادة السعودية»
-      if (tokens[ent.tokenStart - 1] && (REPORT_VERBS.test(tokens[ent.tokenStart - 1].base) || /^(بقياده|قياده|تقوده)$/.test(tokens[ent.tokenStart - 1].fold))) continue;
+      if (tokens[ent.tokenStart - 1] && (ix.words.reportVerb.has(tokens[ent.tokenStart - 1].base) || /^(بقياده|قياده|تقوده)$/.test(tokens[ent.tokenStart - 1].fold))) continue;
       if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
     }
     return found;
   };
   const own = clauseAround(ix, { tokenStart: s, tokenEnd: e }, cl.start);
-  const introducedAsPlace = (at: number) => at > 0 && (LOCATIVE.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
+  const introducedAsPlace = (at: number) => at > 0 && (ix.words.locative.has(tokens[at - 1].base) || tokens[at].prefixes.includes('ب') || /^(في|قرب)/.test(tokens[at].fold));
   const rank = (p: ArgSpan) => {
     const at = firstTokenOf(ix, p);
     return (introducedAsPlace(at) ? 0 : 100) + Math.abs(at - cl.start);
@@ -1170,7 +1091,7 @@ function readMention(
     for (const p of location) {
       const at = firstTokenOf(ix, p);
       const before = tokens[at - 1];
-      if (before && COMPASS.has(before.base) && location.some((q) => q.end <= p.start)) p.landmark = true;
+      if (before && ix.words.compass.has(before.base) && location.some((q) => q.end <= p.start)) p.landmark = true;
     }
     location.sort((a, b) => Number(a.landmark ?? false) - Number(b.landmark ?? false));
   }
@@ -1187,23 +1108,23 @@ function readMention(
   // «جريمة اغتيال الحريري»، «التحقيق في الهجوم»: the attack as a topic of something else
   // (but «داعش يقف وراء الاعتداء الذي استهدف ...» names who did it: the attack is told, with its suspect)
   const suspected = attacker.some((a) => a.via === 'suspicion');
-  if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => BACKGROUND.has(f) && !(suspected && f === 'وراء')))) return null;
+  if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => ix.words.background.has(f) && !(suspected && f === 'وراء')))) return null;
   // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks;
   // «بدأت الفصائل بقصف قواعد»، «وعادت الهجمات»: a trend, not an attack
-  if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => REJECTING.test(f) || TREND.test(f)))) return null;
+  if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.rejecting.has(f) || ix.words.trend.has(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   // (not a year before it, nor a noun with «ب»: «في ديسمبر 2005 بخطف تسعة جنود»)
   if (before && numberAt(ix, cl.start - 1) && !ix.timeAt[cl.start - 1] && !triggerToken.prefixes.includes('ب') && cl.def.pos === 'noun') return null;
   // (but the positions of fighters or of a group are theirs: «دكت مواقع المتمردين»، «مواقع داعش»)
   const ofFighters = (x: ArgSpan) => {
     const next = firstTokenOf(ix, x) + 1;
-    return next < tokens.length && (FIGHTERS.has(tokens[next].base) || ATTACKER_NOUNS.has(tokens[next].base) || ix.entityAt[next]?.label === 'GROUP');
+    return next < tokens.length && (ix.words.fighter.has(tokens[next].base) || ix.words.attackerNoun.has(tokens[next].base) || ix.entityAt[next]?.label === 'GROUP');
   };
   const genericTargets = target.length > 0 && target.every((x) => !x.entity && GENERIC_TARGETS.test(x.norm) && !ofFighters(x));
   const dated = Boolean(time?.value);
   // «عادت الهجمات على القواعد الأميركية»: attacks in general on bases in general
   // (every trigger of the cluster plural: «هجمات الميليشيات ... حين نفذت هجوما» reports one attack)
-  const allPlural = [cl.start, ...cl.triggers].every((i) => GENERIC_NOUNS.has(tokens[i].base));
+  const allPlural = [cl.start, ...cl.triggers].every((i) => ix.words.genericNoun.has(tokens[i].base));
   if (genericTargets && ((allPlural && !(location.length && dated)) || (!location.length && !dated && killed === null && wounded === null))) return null;
   if (!genericTargets) for (let k = target.length - 1; k >= 0; k--) if (!target[k].entity && GENERIC_TARGETS.test(target[k].norm) && !ofFighters(target[k])) target.splice(k, 1);
   const generic = allPlural || genericTargets;
@@ -1213,9 +1134,9 @@ function readMention(
   const definiteNoun = cl.def.pos === 'noun' && triggerToken.prefixes.includes('ال');
   const anaphoric =
     attributed ||
-    (definiteNoun && ANAPHORIC_NOUNS.has(triggerToken.base) && !target.length && !location.length && !dated) ||
+    (definiteNoun && ix.words.anaphoricNoun.has(triggerToken.base) && !target.length && !location.length && !dated) ||
     // «التفجيرين استهدفا مقاتلين»: «the two bombings» are two attacks just told, whatever it adds of them
-    (definiteNoun && isDual(triggerToken.base) && !dated);
+    (definiteNoun && isDual(ix.words, triggerToken.base) && !dated);
   if (generic && !attributed && !target.length && !location.length && !dated && killed === null && wounded === null) return null;
   // «الهجمات ضد الولايات المتحدة»: the attacks, in general
   if (status === 'occurred' && allPlural && !attributed && triggerToken.prefixes.includes('ال') && !dated && killed === null && wounded === null) return null;
@@ -1225,7 +1146,7 @@ function readMention(
   if (/^(يستهدف|تستهدف)/.test(triggerToken.base) && cl.triggers.length === 0 && !weapon.length && killed === null && wounded === null && !time?.value) return null;
   // «هاجم الوزير الرئيس»، «شن هجوما على الملك»: an attack on a person with no weapon and no toll is in
   // words (not when armed men or a group made it: «هاجم مسلحون مجهولون الوزير في منزله»)
-  const armed = attacker.some((a) => a.label === 'GROUP' || ATTACKER_NOUNS.has(tokens[firstTokenOf(ix, a)].base));
+  const armed = attacker.some((a) => a.label === 'GROUP' || ix.words.attackerNoun.has(tokens[firstTokenOf(ix, a)].base));
   if (/^(هاجم|يهاجم|تهاجم|هجوم|هجوما)/.test(triggerToken.base) && cl.triggers.length === 0 && target.length > 0 && target.every((x) => x.label === 'PER') && !armed && !weapon.length && killed === null && wounded === null) return null;
   strength = Math.min(1, strength + 0.05 * (target.length + location.length + (dated ? 1 : 0) + weapon.length));
 
@@ -1331,7 +1252,7 @@ function conjunctAttacks(ix: DocIndex, m: Mention, cl: Cluster, e: number): Ment
     }
   }
   // «في A وB» after a plural trigger
-  if (!extra.length && GENERIC_NOUNS.has(tokens[cl.start].base) && m.location.length === 2) {
+  if (!extra.length && ix.words.genericNoun.has(tokens[cl.start].base) && m.location.length === 2) {
     const [a, b] = [...m.location].sort((x, y) => x.start - y.start);
     const between = ix.doc.text.slice(a.end, b.start).trim();
     const direction = /^و\s*((شمال|جنوب|شرق|غرب)[يى]?)$/.exec(between);
@@ -1352,7 +1273,7 @@ function isActor(ix: DocIndex, span: ArgSpan): boolean {
   if (span.entity?.label === 'GROUP') return true;
   const first = ix.tokens[tokenAtOrAfter(ix, span.start)];
   if (!first) return false;
-  return ATTACKER_NOUNS.has(first.base) || ACTOR_HEADS.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه|معارضه|حكومه)$/.test(first.base);
+  return ix.words.attackerNoun.has(first.base) || ix.words.actorHead.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه|معارضه|حكومه)$/.test(first.base);
 }
 
 /**
@@ -1395,8 +1316,6 @@ function actorUpTo(ix: DocIndex, from: number, at: number): ArgSpan {
   return spanOf(ix, from, to, 'GROUP');
 }
 
-/** Armed forces a speaker calls its own: «قال الجيش الأميركي إن قواته أطلقت»، «جنوده قتلوا». */
-const OWN_FORCES = new Set(['قوات', 'جنود', 'طايرات', 'طايره', 'مقاتلات', 'عناصر', 'مقاتلين', 'مقاتلي', 'رجال', 'وحدات', 'دبابات', 'مروحيات', 'سفن']);
 /**
  * The unnamed subject of a verb trigger ending at `last` (SVO): an actor phrase
  * («قوات اجنبية قتلت»، «مسلحون مجهولون اختطفوا»), or, for «قواته»، «جنوده»، «طائراته»,
@@ -1408,12 +1327,12 @@ function subjectBefore(ix: DocIndex, last: number, start: number, sentenceStart:
   const third = own.suffixes.some((x) => x === 'ه' || x === 'ها' || x === 'هم');
   // «قال حلف شمال الأطلسي إنه قتل»، «وأقر التحالف الدولي أنه نفذ ضربات»: the speaker did it
   const itSelf = own.base === 'انه' || (own.base === 'ان' && third);
-  if (own.kind === 'word' && ((OWN_FORCES.has(own.base) && third) || itSelf)) return speakerBefore(ix, last, sentenceStart);
+  if (own.kind === 'word' && ((ix.words.ownForce.has(own.base) && third) || itSelf)) return speakerBefore(ix, last, sentenceStart);
 
   for (let k = last; k >= Math.max(start, last - 3); k--) {
     if (tokens[k].kind !== 'word') return null;
-    const head = ACTOR_HEADS.has(tokens[k].base) || ATTACKER_NOUNS.has(tokens[k].base);
-    if (!head && !FIGHTERS.has(tokens[k].base)) continue;
+    const head = ix.words.actorHead.has(tokens[k].base) || ix.words.attackerNoun.has(tokens[k].base);
+    if (!head && !ix.words.fighter.has(tokens[k].base)) continue;
     if (k > start && (numberAt(ix, k - 1) || ix.cueAt[k - 1])) return null;
     // (with what follows them agreeing: «المتمردين الحوثيين شنوا», but in «المتمردون الحوثيون سلسلة هجمات
     // استهدفت» the attacks are the subject)
@@ -1425,20 +1344,13 @@ function subjectBefore(ix: DocIndex, last: number, start: number, sentenceStart:
   return null;
 }
 
-/**
- * Fighters who are the doers only as the subject before the verb: «أن المتمردين شنوا الهجوم»
- * (after it, or after a toll word, they are as often the ones hit: «قتلت المتمردين»).
- */
-const FIGHTERS = new Set(['متمردون', 'متمردين', 'مقاتلون', 'مقاتلين', 'مقاتلو', 'مسلحو', 'قراصنه', 'جنود', 'جنوده']);
 
-/** Active forms of «قتل» whose subject, before them, did the killing: «قال الحلف إنه قتل»، «قوات اجنبية قتلت». */
-const KILL_VERBS = /^(قتل|قتلت|قتلوا|قتلا)$/;
 
 /** The actor that speaks before `last` in its sentence: «قال الجيش الأميركي ...» → الجيش الأميركي. */
 function speakerBefore(ix: DocIndex, last: number, sentenceStart: number): ArgSpan | null {
   const { tokens } = ix;
   for (let k = last - 1; k >= Math.max(sentenceStart, last - 24); k--) {
-    if (!REPORT_VERBS.test(tokens[k].base)) continue;
+    if (!ix.words.reportVerb.has(tokens[k].base)) continue;
     const speaker = ix.entityAt[k + 1];
     if (speaker && speaker.tokenStart === k + 1 && ATTACKER_LABELS.has(speaker.label) && !speaker.nationality) {
       const np = nounPhrase(ix, k + 1, last, ATTACKER_LABELS_PLUS);
@@ -1482,7 +1394,7 @@ function namedAfter(ix: DocIndex, c: number, end: number): ArgSpan | null {
   // «تبنى الهجوم فصيل جديد»: the noun phrase after the claimed attack, if it names an actor
   let i = c + 1;
   while (i < end && (ix.triggerAt[i] || tokens[i].kind === 'punct' || ['عن', 'الهجوم'].includes(tokens[i].fold))) i++;
-  if (i >= end || !(ACTOR_HEADS.has(tokens[i].base) || ATTACKER_NOUNS.has(tokens[i].base))) return null;
+  if (i >= end || !(ix.words.actorHead.has(tokens[i].base) || ix.words.attackerNoun.has(tokens[i].base))) return null;
   let j = i + 1;
   while (j < end && j < i + 4 && !isBreaker(ix, j)) j++;
   return spanOf(ix, i, j, 'GROUP');
@@ -1504,10 +1416,6 @@ function nationalDroneAt(ix: DocIndex, i: number, end: number): { length: number
   return tail ? { length: k + tail - i, value: { category: 'drone', count } } : null;
 }
 
-const STANDS_BEHIND = /^(يقف|تقف|وقف|وقفت|يقفون|وقفوا)$/;
-const HOLDS_RESPONSIBLE = /^(حمل|حملت|يحمل|تحمل|حملوا)$/;
-const ASCRIBES = /^(نسب|نسبت|ينسب|تنسب|نسبوا)$/;
-const RESPONSIBILITY = /^(مسووليه|المسووليه)$/;
 const blameable = (x: Entity | undefined): x is Entity => Boolean(x && (x.label === 'GROUP' || x.label === 'ORG') && !x.nationality);
 
 /**
@@ -1518,20 +1426,20 @@ const blameable = (x: Entity | undefined): x is Entity => Boolean(x && (x.label 
 function blamedAt(ix: DocIndex, i: number, start: number, end: number): ArgSpan | null {
   const { tokens } = ix;
   const base = tokens[i].base;
-  if (STANDS_BEHIND.test(base) && tokens[i + 1]?.base === 'وراء') {
+  if (ix.words.standsBehind.has(base) && tokens[i + 1]?.base === 'وراء') {
     let k = i - 1;
     while (k >= start && tokens[k].kind === 'punct') k--;
     const actor = k >= start ? ix.entityAt[k] : undefined;
     return blameable(actor) && actor.tokenStart >= start ? { ...entitySpan(ix, actor), via: 'suspicion' } : null;
   }
-  if (HOLDS_RESPONSIBLE.test(base)) {
-    const until = tokens.slice(i + 1, Math.min(end, i + 10)).findIndex((t) => RESPONSIBILITY.test(t.fold));
+  if (ix.words.holdsResponsible.has(base)) {
+    const until = tokens.slice(i + 1, Math.min(end, i + 10)).findIndex((t) => ix.words.responsibility.has(t.fold));
     if (until < 0) return null;
     let found: Entity | undefined;
     for (let k = i + 1; k <= i + until; k++) if (blameable(ix.entityAt[k])) found = ix.entityAt[k];
     return found ? { ...entitySpan(ix, found), via: 'accusation' } : null;
   }
-  if (ASCRIBES.test(base)) {
+  if (ix.words.ascribes.has(base)) {
     const to = tokens.slice(i + 1, Math.min(end, i + 5)).findIndex((t) => t.base === 'الي');
     if (to < 0) return null;
     // (past the fighters of the group: «إلى متمردي حزب العمال الكردستاني»)

@@ -4,7 +4,8 @@
 import type { EventStatus } from '../types.js';
 import { normalizeWord } from '../stages/normalize.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
-import { ACTOR_HEADS, ANYONE, ATTACKER_NOUNS, type ArgSpan, type Mention, type WeaponMention } from './mentions.js';
+import type { EventWords } from './lexicon.js';
+import type { ArgSpan, Mention, WeaponMention } from './mentions.js';
 
 export interface EventDraft {
   mentions: Mention[];
@@ -38,7 +39,7 @@ function draftOf(m: Mention): EventDraft {
 }
 
 // names compare on folded words without the article: entity norms (عين الاسد) and phrase norms (عين اسد) alike
-const words = (norm: string) =>
+const nameWords = (norm: string) =>
   normalizeWord(norm)
     .split(' ')
     .map((w) => w.replace(/^(ال|لل|وال|بال)(?=..)/, ''))
@@ -46,8 +47,8 @@ const words = (norm: string) =>
 
 /** Two names that share their words: «قاعده عين الاسد» and «عين الاسد الجويه». */
 export function sameName(a: string, b: string): boolean {
-  const wa = words(a);
-  const wb = words(b);
+  const wa = nameWords(a);
+  const wb = nameWords(b);
   if (!wa.length || !wb.length) return false;
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
   const set = new Set(long);
@@ -63,16 +64,14 @@ function timesConflict(a: Mention['time'], b: Mention['time'], docDate: string |
   return !(docDate && late.value === docDate && early.grain === 'day' && daysBetween(early.value!, docDate) <= 3);
 }
 
-// Victims in general («شخصا»، «المدنيين») and the place retold («الموقع»، «المبنى») tell no attack apart.
-const UNDISTINCTIVE = /^(شخص|شخصا|اشخاص|مدنيين|مدنيا|مواطنين|مواطنا|سكان|موقع|مبني|مكان|منطقه|قتلي|ضحايا|جرحي)$/;
-const distinctive = (x: ArgSpan) => !x.victim && !UNDISTINCTIVE.test(words(x.norm).join(' '));
+const distinctive = (words: EventWords) => (x: ArgSpan) => !x.victim && !words.undistinctive.has(nameWords(x.norm).join(' '));
 
 // (a country shared is no evidence: two attacks in Iraq are not one)
 const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country' && !x.landmark;
 
-function sharesPlace(e: EventDraft, m: Mention): boolean {
-  const names = [...e.target.filter(distinctive), ...e.location.filter(specific)].map((x) => x.norm);
-  return [...m.target.filter(distinctive), ...m.location.filter(specific)].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
+function sharesPlace(words: EventWords, e: EventDraft, m: Mention): boolean {
+  const names = [...e.target.filter(distinctive(words)), ...e.location.filter(specific)].map((x) => x.norm);
+  return [...m.target.filter(distinctive(words)), ...m.location.filter(specific)].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
 }
 
 function add<T extends { norm?: string; category?: string }>(list: T[], items: T[], key: (x: T) => string, max: number): void {
@@ -91,8 +90,6 @@ function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
 
-/** Social networks (folded): named as where something was posted, never as a target. */
-const SOCIAL_NETWORKS = new Set(['تويتر', 'فيسبوك', 'فيس بوك', 'يوتيوب', 'تلغرام', 'تليغرام', 'انستغرام', 'انستجرام', 'واتساب']);
 
 /** The smallest death toll that tells an attack apart when told again. */
 const DISTINCT_TOLL = 5;
@@ -133,6 +130,7 @@ function absorb(e: EventDraft, m: Mention, docDate: string | null): void {
 
 /** Merge mentions (in document order) into events. */
 export function mergeMentions(
+  words: EventWords,
   mentions: readonly Mention[],
   docDate: string | null = null,
   leadTime: Mention['time'] = null,
@@ -143,7 +141,7 @@ export function mergeMentions(
   for (const m of mentions) {
     // «الهجوم» with nothing of its own, or a mention that names no place or target: the attack just
     // told, told again (when its time does not say otherwise)
-    const placeless = !m.target.some(distinctive) && !m.location.length;
+    const placeless = !m.target.some(distinctive(words)) && !m.location.length;
     // a toll told again is the attack it was told of, not the latest one: «هجوم سوروتش أوقع 30 قتيلا ...
     // وتفجير كوباني ... وأعلن مسؤول أن 30 شخصا قتلوا» (from 5 dead: two attacks may well both kill 2)
     const sameToll = placeless && m.killed !== null && m.killed >= DISTINCT_TOLL ? events.find((e) => e !== last && e.killed === m.killed && e.status === m.status && !timesConflict(e.time, m.time, docDate)) : undefined;
@@ -184,7 +182,7 @@ export function mergeMentions(
         !sibling(e, m) &&
         !timesConflict(e.time, m.time, docDate) &&
         !tollsConflict(e, m) &&
-        (sharesPlace(e, m) ||
+        (sharesPlace(words, e, m) ||
           // the same day and no place that tells them apart
           (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific))) ||
           // foiled plots told in several sentences are one plot
@@ -242,8 +240,6 @@ export function inheritPlace(events: EventDraft[]): void {
   }
 }
 
-/** First words (folded, without the article) of the names of a state's forces, which have aircraft. */
-const STATE_FORCES = new Set(['قوات', 'جيش', 'نظام', 'طيران', 'سلاح', 'تحالف', 'حكومه', 'قوه']);
 
 /**
  * An attack told without its attacker, after one the article gave to a named armed group, is that
@@ -252,7 +248,7 @@ const STATE_FORCES = new Set(['قوات', 'جيش', 'نظام', 'طيران', '�
  * bombs one day is not the attacker of the next ambush), and not onto an attack on that group
  * itself (a reprisal told after its attack). Run on the events kept, in document order.
  */
-export function inheritAttacker(events: EventDraft[]): void {
+export function inheritAttacker(words: EventWords, events: EventDraft[]): void {
   let named: ArgSpan[] = [];
   // the one kind of arms the group was told to use: «غارات طيران التحالف ...» then «واستهدف التحالف منزلا»
   let arms: EventDraft['weapon'] = [];
@@ -271,7 +267,7 @@ export function inheritAttacker(events: EventDraft[]): void {
       else (arms = []), (flies = false);
       if (e.weapon.length) arms = e.weapon.length === 1 ? [e.weapon[0]] : [];
       // (a state's forces have aircraft whether or not they were told: «قوات النظام»، «الجيش الليبي»)
-      flies ||= fromTheAir(e) || groups.some((g) => STATE_FORCES.has(g.norm.split(' ')[0].replace(/^ال/, '')));
+      flies ||= fromTheAir(e) || groups.some((g) => words.stateForce.has(g.norm.split(' ')[0].replace(/^ال/, '')));
       named = groups;
     } else if (!e.attacker.length && named.length && e.status === 'occurred' && (flies || !fromTheAir(e)) && !e.target.some((t) => named.some((a) => sameName(a.norm, t.norm)))) {
       e.attacker = named.map((a) => ({ ...a }));
@@ -290,15 +286,15 @@ export function inheritAttacker(events: EventDraft[]): void {
  *   nothing else is: «استهدف نقطة تفتيش ... مقتل 15 شخصا» → the checkpoint;
  * - a social network the news was posted on is no target.
  */
-export function preferTelling(events: EventDraft[]): void {
+export function preferTelling(words: EventWords, events: EventDraft[]): void {
   for (const e of events) {
     // (named: a tagged entity, or a group's phrase: «مجموعة يسارية متطرفة»)
-    const named = (a: ArgSpan) => Boolean(a.entity) || ACTOR_HEADS.has(a.norm.split(' ')[0]);
-    if (e.attacker.some(named)) e.attacker = e.attacker.filter((a) => named(a) || !ATTACKER_NOUNS.has(a.norm.split(' ')[0]));
-    const anyone = (x: ArgSpan) => !x.entity && ANYONE.has(x.norm);
+    const named = (a: ArgSpan) => Boolean(a.entity) || words.actorHead.has(a.norm.split(' ')[0]);
+    if (e.attacker.some(named)) e.attacker = e.attacker.filter((a) => named(a) || !words.attackerNoun.has(a.norm.split(' ')[0]));
+    const anyone = (x: ArgSpan) => !x.entity && words.anyone.has(x.norm);
     if (e.target.some((x) => !anyone(x))) e.target = e.target.filter((x) => !anyone(x));
     // «وبثت قناة محلية على تويتر صورا»: where news was posted is not what was attacked
-    e.target = e.target.filter((x) => !SOCIAL_NETWORKS.has(normalizeWord(x.norm)));
+    e.target = e.target.filter((x) => !words.socialNetwork.has(normalizeWord(x.norm)));
     // who attacked is not what was attacked, when both were told of one attack: «صاروخ أطلقه الحوثيون» beside
     // «غارات على الحوثيين» merged into it
     if (e.target.length > 1) e.target = e.target.filter((x) => !e.attacker.some((a) => sameName(a.norm, x.norm)));

@@ -78,14 +78,14 @@ export const extractEvents = defineStage({
     const lex = eventLexicon(ctx.resources);
     const model = confidenceModel(ctx.resources);
     const threshold = ctx.options.minConfidence ?? model.threshold;
-    const scored = mergeMentions(findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences![m.sentence].headline)
-      .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(draft, doc), model, lexicalFeatures(draft, doc)) }))
+    const scored = mergeMentions(lex.words, findMentions(indexDoc(doc, lex)), doc.date, leadTime(doc, 2), (m) => doc.sentences![m.sentence].headline)
+      .map((draft) => ({ draft, confidence: scoreEvent(eventFeatures(lex.words, draft, doc), model, lexicalFeatures(draft, doc)) }))
       // threats and denials are kept whatever their score: they are not reports of attacks that happened
       .filter((x) => x.confidence >= threshold || x.draft.status === 'threatened' || x.draft.status === 'denied');
     inheritNewsDay(scored.map((x) => x.draft), doc.date);
     inheritPlace(scored.map((x) => x.draft));
-    preferTelling(scored.map((x) => x.draft));
-    inheritAttacker(scored.map((x) => x.draft));
+    preferTelling(lex.words, scored.map((x) => x.draft));
+    inheritAttacker(lex.words, scored.map((x) => x.draft));
     return { ...doc, events: toRecords(doc, scored.map((x) => x.draft), scored.map((x) => x.confidence)) };
   },
 });
