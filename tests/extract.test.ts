@@ -657,6 +657,46 @@ describe('extract: what news that is not an attack report looks like, and slots 
   });
 });
 
+// From reading the records on another 1,500 SaudiNewsNet articles, of August 2015 (own sentences of the same kinds)
+describe('extract: a second reading of news', () => {
+  const texts = (spans: readonly { text: string }[]) => spans.map((x) => x.text);
+  it.each([
+    ['settlers are nameless attackers', 'هاجم مستوطنون منزلين في قرية فلسطينية فجر أمس.', 'مستوطنون'],
+    ['masked men are nameless attackers', 'وأطلق ملثمون النار على سيارة مواطن في الحي أمس.', 'ملثمون'],
+    ['a group\'s fighters after «شنه»', 'قتل جنديان في هجوم شنه مسلحو حزب العمال الكردستاني على مخفر أمس.', 'مسلحو حزب العمال الكردستاني'],
+    // (the span starts after the «ل»)
+    ['a group\'s fighters after «ل»', 'قتل خمسة أشخاص في هجوم انتحاري لمتمردي حركة الشباب على فندق أمس.', 'متمردي حركة الشباب'],
+    ['aircraft by their nationality after «شنتها»', 'استهدفت غارات شنتها الطائرات التركية مواقع المتمردين في الجبل أمس.', 'الطائرات التركية'],
+  ])('attacker: %s', (_name, text, attacker) => {
+    expect(texts(one(text).attacker)).toContain(attacker);
+  });
+  it.each([
+    // an indefinite sound plural agrees in case with its adjective: the subject in «ون», the object in «ين»
+    ['the object in «ين» after a subject in «ون»', 'هاجم مستوطنون منزلين في قرية فلسطينية فجر أمس.', ['منزلين']],
+    ['«حرقا» (burned to death) is how, not whom', 'وكان الطفل قتل حرقا بعدما هاجم مسلحون منزل عائلته في القرية.', ['منزل عائلته']],
+  ])('target: %s', (_name, text, targets) => {
+    expect(texts(one(text).target)).toEqual(targets);
+  });
+  it('a carry-out verb with its pronoun is no target', () => {
+    expect(texts(one('استهدفت غارات شنتها الطائرات التركية مواقع المتمردين أمس.').target)).not.toContain('شنتها');
+  });
+  it.each([
+    ['one civilian', 'أفاد مسعفون بمقتل مدني في قصف مدفعي على حي سكني أمس.', 1, null],
+    ['two policemen, a nominative dual', 'وقتل شرطيان في هجوم على مخفر حدودي أمس.', 2, null],
+    ['what the shelling led to is its toll', 'قصفت المدفعية حيا سكنيا فجر أمس، ما أدى إلى مقتل طفل.', 1, null],
+  ])('toll: %s', (_name, text, killed, wounded) => {
+    const e = one(text);
+    expect([e.killed, e.wounded]).toEqual([killed, wounded]);
+  });
+  it('what an attack led to is no attack of its own', () => {
+    expect(extract({ id: 't', text: 'قصفت المدفعية حيا سكنيا فجر أمس، ما أدى إلى مقتل طفل.', date: '2024-08-06' }, { minConfidence: 0 })).toHaveLength(1);
+  });
+  it('fire set («أضرموا النار») is no gunfire', () => {
+    expect(one('اقتحم مستوطنون منزلا في القرية وأضرموا النار فيه أمس.').weapon).toEqual([]);
+    expect(one('أطلق مسلحون النار على دورية في القرية أمس.').weapon.map((w) => w.category)).toEqual(['firearm']);
+  });
+});
+
 describe('extract: records', () => {
   const schema = JSON.parse(readFileSync(new URL('../schema/event.schema.json', import.meta.url), 'utf8'));
   const validate = new Ajv2020.default({ strict: false }).compile(schema);

@@ -251,10 +251,10 @@ const NUMBERS: ResourceSpec<Map<string, number | null>> = {
 /** The roles of the grammar's function words (words.tsv, whose header tells each with an example). */
 export const EVENT_WORD_ROLES = [
   'compass', 'phrase-breaker', 'clause-breaker', 'relative', 'period', 'when', 'prior-event',
-  'attacker-noun', 'actor-head', 'weapon-owner', 'state-force', 'fighter', 'own-force', 'member',
+  'attacker-noun', 'actor-head', 'weapon-owner', 'state-force', 'fighter', 'fighters-of', 'own-force', 'member',
   'broken-plural-adjective', 'target-marker', 'one-person', 'partitive', 'anyone', 'companion',
-  'dual-victim', 'social-network', 'involvement', 'locative', 'toll-cause', 'dual-toll', 'passive-toll',
-  'victims-first-toll', 'kill-verb', 'anaphoric-noun', 'generic-noun', 'patient-construct', 'background',
+  'dual-victim', 'social-network', 'ignite', 'involvement', 'locative', 'toll-cause', 'dual-toll', 'passive-toll',
+  'victims-first-toll', 'kill-verb', 'result-verb', 'anaphoric-noun', 'generic-noun', 'patient-construct', 'background',
   'trend', 'rejecting', 'report-verb', 'stands-behind', 'holds-responsible', 'ascribes', 'responsibility',
   'undistinctive', 'reporting', 'after-word', 'hypothetical', 'topic-word', 'happened',
 ] as const;

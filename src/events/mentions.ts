@@ -67,6 +67,8 @@ const KILLING: TriggerDef = { form: 'مقتل', prefix: false, pos: 'noun', weap
 /** The most words of a phrase of place put first in a sentence («وفي بلدة تل رفعت بريف حلب الشمالي،»). */
 const FRONTED_PLACE_MAX = 8;
 const CLAUSE_PUNCT = new Set(['،', ',', '؛', ';', ':', '(', ')']);
+/** A carry-out verb with the attack as its pronoun, the doer after it: «هجوم نفذته امرأة»، «غارات شنتها الطائرات». */
+const CARRIED_OUT_BY = /^(نفذ|شن|ارتكب|اطلق)(ه|ته|ها|تها|هما|تهما)$/;
 // Verbs whose subject is the attacker when a noun trigger follows: «شنت جماعات ... هجوما»، «نفذت القوات الأمريكية ضربة»
 // (with «و» or «ف» the tokenizer left on a short verb: «وشن الحوثيون»)
 const CARRY_OUT_VERBS = /^[وف]?(شن|نفذ|ينفذ|تنفذ|يشن|تشن|قام|قامت|ارتكب|ارتكبت|وجه|وجهت|يوجه|توجه)/;
@@ -221,10 +223,12 @@ function joinedClause(ix: DocIndex, j: number): boolean {
  * Whether `next` cannot go on an indefinite sound masculine plural: such a plural has no construct
  * state with its «ن» (the construct drops it: «مسلحو الحركة»), so what follows it is an adjective,
  * which agrees («مسلحون مجهولون»، «مسلحين ملثمين»), or the next part of the clause: «خطف مسلحون
- * | مدير المستشفى»، «هاجم مسلحون مجهولون | دورية».
+ * | مدير المستشفى»، «هاجم مسلحون مجهولون | دورية». It agrees in case too, which the ending writes:
+ * «هاجم مستوطنون | منزلين» (the subject in «ون», the object in «ين»).
  */
 function pluralDisagrees(ix: DocIndex, head: Token, next: Token): boolean {
-  return !head.prefixes.includes('ال') && /..(ون|ين)$/.test(head.fold) && !/(ون|ين)$/.test(next.fold) && !ix.words.brokenPluralAdjective.has(next.fold);
+  const ending = /..(ون|ين)$/.exec(head.fold)?.[1];
+  return !head.prefixes.includes('ال') && ending !== undefined && !next.fold.endsWith(ending) && !ix.words.brokenPluralAdjective.has(next.fold);
 }
 
 /**
@@ -244,7 +248,7 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   const headLabel =
     targetHeadOf(ix, t) ??
     (labels.has('OTHER') && ix.words.attackerNoun.has(t.base) ? 'OTHER' : undefined) ??
-    (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) && !joinedClause(ix, i) ? 'OTHER' : undefined);
+    (looseHead && t.fold.length >= 4 && !t.prefixes.length && /(ا|ين)$/.test(t.fold) && !ix.lex.numbers.has(t.base) && !joinedClause(ix, i) && !CARRIED_OUT_BY.test(t.fold) ? 'OTHER' : undefined);
   if (!headLabel) return null;
   // an actor's name agrees in definiteness with its head: «الجيش الإسرائيلي | عنصرين»، «مفجر انتحاري | مركزا»
   const agree = labels === ATTACKER_LABELS_PLUS;
@@ -493,9 +497,12 @@ export function findMentions(ix: DocIndex): Mention[] {
       }
       found.push({ at: i, def, length: 1 });
     }
-    // the killing of one named person is an attack of its own: «بعد مقتل رئيس المكتب السياسي لحركة حماس»
+    // the killing of one named person is an attack of its own: «بعد مقتل رئيس المكتب السياسي لحركة حماس»;
+    // not what an attack told before it led to: «قصفت الطائرات الحي، ما أدى إلى مقتل طفل» (its toll;
+    // but «العملية العسكرية أدت إلى مقتل قائد الجماعة» tells the killing: no attack before it)
+    const ledTo = (i: number) => found.some((f) => f.at < i) && [i - 1, i - 2].some((k) => k >= sentence.tokenStart && ix.words.resultVerb.has(tokens[k].base));
     for (let i = sentence.tokenStart; i < sentence.tokenEnd - 1; i++) {
-      if (ix.cueAt[i]?.kind !== 'killed' || tokens[i].base !== 'مقتل' || found.some((f) => f.at === i)) continue;
+      if (ix.cueAt[i]?.kind !== 'killed' || tokens[i].base !== 'مقتل' || found.some((f) => f.at === i) || ledTo(i)) continue;
       const next = tokens[i + 1];
       if (ix.entityAt[i + 1]?.label === 'PER' || ix.words.onePerson.has(next.base)) found.push({ at: i, def: KILLING, length: 1 });
     }
@@ -620,7 +627,8 @@ function readMention(
   for (let i = s; i < e; i++) {
     const w = nationalDroneAt(ix, i, e) ?? ix.lex.weapons.match(tokens, i, e);
     if (!w) continue;
-    if (ceasefireAt(ix, i)) {
+    // a ceasefire names no weapon, nor does a fire set: «أضرموا النار في المنزل» (arson, not gunfire)
+    if (ceasefireAt(ix, i) || (i > s && formsOf(tokens[i - 1]).some((f) => ix.words.ignite.has(f)))) {
       i += w.length - 1;
       continue;
     }
@@ -854,10 +862,14 @@ function readMention(
   // (or before it: «صاروخين أطلقهما الحوثيون على جازان»)
   // (anywhere in the attack's scope: «تعرضت للهجوم ... في عمليات نفذها قراصنة صوماليون»)
   for (let i = Math.max(s, cl.start - 6); i < e; i++) {
-    if (!/^(نفذ|شن|ارتكب|اطلق)(ه|ته|ها|تها|هما|تهما)$/.test(tokens[i].fold)) continue;
+    if (!CARRIED_OUT_BY.test(tokens[i].fold)) continue;
     const np =
       nounPhrase(ix, i + 1, e, ATTACKER_LABELS_PLUS) ??
       (ix.entityAt[i + 1] ? entitySpan(ix, ix.entityAt[i + 1]!) : null) ??
+      // «هجوم شنه مسلحو حزب العمال الكردستاني»: a group's fighters
+      fightersOf(ix, i + 1, e) ??
+      // «غارات شنتها الطائرات التركية»: aircraft by their nationality
+      (i + 2 < e && ix.lex.weapons.match(tokens, i + 1) && ix.entityAt[i + 2]?.nationality && ix.entityAt[i + 2]!.tokenStart === i + 2 ? spanOf(ix, i + 1, ix.entityAt[i + 2]!.tokenEnd, 'GROUP') : null) ??
       // «غارة شنها التحالف بقيادة السعودية»: a force named by its bare noun
       (i + 1 < e && tokens[i + 1].prefixes.includes('ال') && ix.words.weaponOwner.has(tokens[i + 1].base) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null) ??
       // «بصاروخ أطلقته قوة إيساف»: a force and its name
@@ -865,10 +877,17 @@ function readMention(
     if (np) take(attacker, { ...np, via: 'stated' });
     break;
   }
-  // the group a noun trigger is said of: «غارات التحالف»، «غارة للتحالف العربي»
+  // the group a noun trigger is said of: «غارات التحالف»، «غارة للتحالف العربي», or its fighters, past
+  // an adjective of the attack: «هجوم انتحاري لمتمردي حركة الشباب»
   for (const at of [cl.start, ...cl.triggers]) {
+    if (ix.triggerAt[at]?.pos !== 'noun' || ix.words.patientConstruct.has(tokens[at].base)) continue;
     const g = ix.entityAt[at + 1];
-    if (g?.label === 'GROUP' && g.tokenStart === at + 1 && ix.triggerAt[at]?.pos === 'noun' && !ix.words.patientConstruct.has(tokens[at].base)) take(attacker, { ...entitySpan(ix, g), via: 'stated' });
+    if (g?.label === 'GROUP' && g.tokenStart === at + 1) take(attacker, { ...entitySpan(ix, g), via: 'stated' });
+    else {
+      const k = at + 1 < e && /(ي|يه)$/.test(tokens[at + 1].base) && !tokens[at + 1].prefixes.length && !ix.words.fightersOf.has(tokens[at + 1].base) ? at + 2 : at + 1;
+      const fighters = k < e && tokens[k].prefixes[0] === 'ل' ? fightersOf(ix, k, e) : null;
+      if (fighters) take(attacker, { ...fighters, via: 'stated' });
+    }
   }
   // unnamed attackers: «هاجم مسلحون»
   if (!attacker.length) {
@@ -1280,6 +1299,27 @@ function isActor(ix: DocIndex, span: ArgSpan): boolean {
  * The actor a nationality adjective is said of, up to three words before it: «فصائل المعارضة |
  * السورية»، «الحكومة | التونسية» (the adjective alone would name the country, which did not attack).
  */
+/** A group's fighters at token k: «مسلحو حزب العمال الكردستاني»، «لمتمردي حركة الشباب» (the span starts after a «ل»). */
+function fightersOf(ix: DocIndex, k: number, end: number): ArgSpan | null {
+  const group = ix.entityAt[k + 1];
+  if (!ix.words.fightersOf.has(ix.tokens[k]?.base ?? '') || group?.label !== 'GROUP' || group.tokenStart !== k + 1 || group.tokenEnd > end) return null;
+  const span = spanOf(ix, k, group.tokenEnd, 'GROUP');
+  const start = startPastProclitics(ix, k);
+  return { ...span, text: ix.doc.text.slice(start, span.end), start };
+}
+
+/**
+ * Where token k starts in the original text past its «و، ف، ب، ل، ك»: «لمتمردي» → «متمردي»، «والقوات» →
+ * «القوات». Not past the «ل» of «للقوات», whose article lost its alef: the word is not a slice there.
+ */
+function startPastProclitics(ix: DocIndex, k: number): number {
+  const t = ix.tokens[k];
+  const article = t.prefixes.indexOf('ال');
+  const before = article < 0 ? t.prefixes : t.prefixes.slice(0, article);
+  if (!before.length || (article > 0 && before[before.length - 1] === 'ل')) return t.start;
+  return ix.doc.norm!.origStart[t.nStart + before.join('').length];
+}
+
 function nationalActor(ix: DocIndex, nationality: Entity, from: number): ArgSpan | null {
   let found: ArgSpan | null = null;
   for (let k = nationality.tokenStart - 1; k >= Math.max(from, nationality.tokenStart - 3); k--) {
@@ -1444,7 +1484,7 @@ function blamedAt(ix: DocIndex, i: number, start: number, end: number): ArgSpan 
     if (to < 0) return null;
     // (past the fighters of the group: «إلى متمردي حزب العمال الكردستاني»)
     const k = i + 2 + to;
-    const actor = blameable(ix.entityAt[k]) ? ix.entityAt[k] : /^(متمردي|مقاتلي|مسلحي|عناصر)$/.test(tokens[k]?.base ?? '') ? ix.entityAt[k + 1] : undefined;
+    const actor = blameable(ix.entityAt[k]) ? ix.entityAt[k] : ix.words.fightersOf.has(tokens[k]?.base ?? '') ? ix.entityAt[k + 1] : undefined;
     return blameable(actor) ? { ...entitySpan(ix, actor), via: 'accusation' } : null;
   }
   return null;
