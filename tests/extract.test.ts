@@ -691,6 +691,22 @@ describe('extract: a second reading of news', () => {
   it('what an attack led to is no attack of its own', () => {
     expect(extract({ id: 't', text: 'قصفت المدفعية حيا سكنيا فجر أمس، ما أدى إلى مقتل طفل.', date: '2024-08-06' }, { minConfidence: 0 })).toHaveLength(1);
   });
+  it.each([
+    ['a shark', 'أصيب رجل بجروح بالغة في هجوم لسمكة قرش على شاطئ المدينة أمس.', false],
+    ['hackers and computers', 'تعرضت أنظمة الكمبيوتر في الشركة لهجوم من متسللين أمس.', false],
+    ['a plane crash', 'توفي طيار أمس إثر تحطم طائرة تدريب خلال طلعة روتينية، واصطدمت مقدمة الطائرة بسيارة ما أدى إلى انفجارها.', false],
+    ['a study that «targeted» women', 'كشفت دراسة استهدفت المشاركات في المعرض أن أغلبهن راضيات.', false],
+    ['attacks kept up', 'واصل المتمردون هجماتهم على قوات الأمن في الجنوب.', false],
+    // (a single attack whose inquiry goes on is one attack: «يواصل» keeps up attacks, not inquiries)
+    ['an inquiry that goes on', 'يواصل المحققون بحثهم في الهجوم على مركز للشرطة في المدينة أمس.', true],
+  ])('attack or not: %s', (_name, text, isAttack) => {
+    const attacks = extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 }).filter((e) => e.status === 'occurred');
+    expect(attacks.length > 0).toBe(isAttack);
+  });
+  it('who blames is not blamed: the group right after «حمّل» with none after it', () => {
+    const e = one('وحملت منظمة التحرير الحكومة الإسرائيلية المسؤولية عن الهجوم على منزل العائلة في القرية أمس.');
+    expect(texts(e.attacker)).not.toContain('منظمة التحرير');
+  });
   it('fire set («أضرموا النار») is no gunfire', () => {
     expect(one('اقتحم مستوطنون منزلا في القرية وأضرموا النار فيه أمس.').weapon).toEqual([]);
     expect(one('أطلق مسلحون النار على دورية في القرية أمس.').weapon.map((w) => w.category)).toEqual(['firearm']);

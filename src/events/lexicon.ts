@@ -255,7 +255,7 @@ export const EVENT_WORD_ROLES = [
   'broken-plural-adjective', 'target-marker', 'one-person', 'partitive', 'anyone', 'companion',
   'dual-victim', 'social-network', 'ignite', 'involvement', 'locative', 'toll-cause', 'dual-toll', 'passive-toll',
   'victims-first-toll', 'kill-verb', 'result-verb', 'anaphoric-noun', 'generic-noun', 'patient-construct', 'background',
-  'trend', 'rejecting', 'report-verb', 'stands-behind', 'holds-responsible', 'ascribes', 'responsibility',
+  'trend', 'keep-up', 'rejecting', 'report-verb', 'stands-behind', 'holds-responsible', 'ascribes', 'responsibility',
   'undistinctive', 'reporting', 'after-word', 'hypothetical', 'topic-word', 'happened',
 ] as const;
 export type EventWordRole = (typeof EVENT_WORD_ROLES)[number];

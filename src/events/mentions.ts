@@ -1131,6 +1131,8 @@ function readMention(
   // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks;
   // «بدأت الفصائل بقصف قواعد»، «وعادت الهجمات»: a trend, not an attack
   if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.rejecting.has(f) || ix.words.trend.has(f)))) return null;
+  // «واصل حزب العمال الكردستاني هجماته على قوات الأمن»: attacks kept up, not one attack
+  if (ix.words.genericNoun.has(triggerToken.base) && tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.keepUp.has(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   // (not a year before it, nor a noun with «ب»: «في ديسمبر 2005 بخطف تسعة جنود»)
   if (before && numberAt(ix, cl.start - 1) && !ix.timeAt[cl.start - 1] && !triggerToken.prefixes.includes('ب') && cl.def.pos === 'noun') return null;
@@ -1477,6 +1479,9 @@ function blamedAt(ix: DocIndex, i: number, start: number, end: number): ArgSpan 
     if (until < 0) return null;
     let found: Entity | undefined;
     for (let k = i + 1; k <= i + until; k++) if (blameable(ix.entityAt[k])) found = ix.entityAt[k];
+    // (the group right after the verb, with no other after it, is who blames: «وحمّلت منظمة التحرير الحكومة
+    // المسؤولية»)
+    if (found?.tokenStart === i + 1) return null;
     return found ? { ...entitySpan(ix, found), via: 'accusation' } : null;
   }
   if (ix.words.ascribes.has(base)) {
