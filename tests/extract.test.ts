@@ -707,6 +707,17 @@ describe('extract: a second reading of news', () => {
     const e = one('وحملت منظمة التحرير الحكومة الإسرائيلية المسؤولية عن الهجوم على منزل العائلة في القرية أمس.');
     expect(texts(e.attacker)).not.toContain('منظمة التحرير');
   });
+  it.each([
+    ['who it is told by («بحسب»)', 'قتل 25 مقاتلا في قصف على بلدة شمال سوريا أمس بحسب أنقرة.', ['سوريا']],
+    ['a newspaper told («لـ"الرياض"»)', 'وقالت مصادر محلية ل"الرياض" إن غارة دمرت مخزنا للأسلحة في مأرب أمس.', ['مأرب']],
+    ['the nationality of counted people', 'قتل 38 سائحا بينهم ثلاثون بريطانيا في هجوم شنه مسلح في مدينة سوسة.', ['سوسة']],
+  ])('not where: %s', (_name, text, places) => {
+    expect(texts(one(text).location)).toEqual(places);
+  });
+  it('a unit keeps its number; whose aircraft after a carry-out verb', () => {
+    const e = one('شن طيران التحالف غارات على معسكر اللواء 35 في مدينة المخاء أمس.');
+    expect([texts(e.attacker), texts(e.target)]).toEqual([['التحالف'], ['معسكر اللواء 35']]);
+  });
   it('fire set («أضرموا النار») is no gunfire', () => {
     expect(one('اقتحم مستوطنون منزلا في القرية وأضرموا النار فيه أمس.').weapon).toEqual([]);
     expect(one('أطلق مسلحون النار على دورية في القرية أمس.').weapon.map((w) => w.category)).toEqual(['firearm']);

@@ -283,6 +283,8 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   }
   // a name is not cut after «بن»: «مسجد الحسين بن | علي»
   if (j < end && j > i + 1 && /^(بن|ابن|ابو|ام)$/.test(ix.tokens[j - 1].base) && ix.tokens[j].kind === 'word') j++;
+  // nor a unit before its number: «معسكر اللواء 35»، «مقرا للفرقة 30»
+  if (j < end && ix.tokens[j].kind === 'number' && ix.words.militaryUnit.has(ix.tokens[j - 1].base)) j++;
   const inner = ix.entityAt[i] && ix.entityAt[i]!.tokenEnd >= j ? ix.entityAt[i] : undefined;
   // the closing quote of a quoted name
   if (j < end && QUOTES.has(ix.tokens[j].norm) && ix.tokens.slice(i, j).filter((x) => QUOTES.has(x.norm)).length % 2 === 1) j++;
@@ -817,7 +819,9 @@ function readMention(
         // («شن التحالف بقيادة السعودية غارات»: a force by its bare noun too)
         (!isBreaker(ix, i + 1) && (ix.words.actorHead.has(tokens[i + 1].base) || ix.words.attackerNoun.has(tokens[i + 1].base) || (tokens[i + 1].prefixes.includes('ال') && ix.words.weaponOwner.has(tokens[i + 1].base)))
           ? actorUpTo(ix, i + 1, at)
-          : null);
+          : null) ??
+        // («وشن طيران التحالف غارات»: whose aircraft)
+        weaponOwnerAfter(ix, i + 1, at);
       if (np) take(attacker, { ...np, via: 'stated' });
       break;
     }
@@ -1079,6 +1083,10 @@ function readMention(
       if (tokens[ent.tokenStart - 1]?.base === 'من' || tokens[ent.tokenStart].prefixes.includes('من')) continue;
       // «قالت إسرائيل»: who speaks is not where; nor who leads: «التحالف بقيادة السعودية»
       if (tokens[ent.tokenStart - 1] && (ix.words.reportVerb.has(tokens[ent.tokenStart - 1].base) || /^(بقياده|قياده|تقوده)$/.test(tokens[ent.tokenStart - 1].fold))) continue;
+      // nor whom it is told by: «بحسب أنقرة»، «وقالت مصادر لـ"الرياض"» (the newspaper); nor the nationality of
+      // counted people: «قتل 38 سائحا بينهم ثلاثون بريطانيا»
+      const before = tokens[ent.tokenStart - 1];
+      if (before && (ix.words.accordingTo.has(before.base) || (QUOTES.has(before.norm) && tokens[ent.tokenStart - 2]?.fold === 'ل') || before.kind === 'number' || ix.lex.numbers.has(before.base))) continue;
       if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
     }
     return found;
@@ -1301,6 +1309,14 @@ function isActor(ix: DocIndex, span: ArgSpan): boolean {
  * The actor a nationality adjective is said of, up to three words before it: «فصائل المعارضة |
  * السورية»، «الحكومة | التونسية» (the adjective alone would name the country, which did not attack).
  */
+/** The owner of the weapon at token k, named after it: «طيران التحالف»، «مدفعية الجيش» → «التحالف»، «الجيش». */
+function weaponOwnerAfter(ix: DocIndex, k: number, end: number): ArgSpan | null {
+  const weapon = ix.lex.weapons.match(ix.tokens, k, end);
+  const owner = weapon ? k + weapon.length : -1;
+  if (!weapon || owner >= end || ix.entityAt[owner] || !ix.tokens[owner].prefixes.includes('ال') || !ix.words.weaponOwner.has(ix.tokens[owner].base)) return null;
+  return spanOf(ix, owner, owner + 1, 'GROUP');
+}
+
 /** A group's fighters at token k: «مسلحو حزب العمال الكردستاني»، «لمتمردي حركة الشباب» (the span starts after a «ل»). */
 function fightersOf(ix: DocIndex, k: number, end: number): ArgSpan | null {
   const group = ix.entityAt[k + 1];
