@@ -684,6 +684,10 @@ describe('extract: a second reading of news', () => {
     ['one civilian', 'أفاد مسعفون بمقتل مدني في قصف مدفعي على حي سكني أمس.', 1, null],
     ['two policemen, a nominative dual', 'وقتل شرطيان في هجوم على مخفر حدودي أمس.', 2, null],
     ['what the shelling led to is its toll', 'قصفت المدفعية حيا سكنيا فجر أمس، ما أدى إلى مقتل طفل.', 1, null],
+    // the dead and the hurt counted together tell neither count
+    ['«30 قتيلا وجريحا»', 'أسفر التفجير عن سقوط 30 قتيلا وجريحا في السوق أمس.', null, null],
+    ['«مقتل وإصابة 20», then each told', 'أعلن مصدر طبي مقتل وإصابة 20 مدنيا في القصف، وقال إنه أسفر عن مقتل 6 مدنيين وإصابة 14 آخرين.', 6, 14],
+    ['each with its own count', 'اسفر الهجوم على المعسكر أمس عن سقوط 25 قتيلا وإصابة آخرين.', 25, null],
   ])('toll: %s', (_name, text, killed, wounded) => {
     const e = one(text);
     expect([e.killed, e.wounded]).toEqual([killed, wounded]);

@@ -385,6 +385,7 @@ function countAt(ix: DocIndex, i: number): { value: number | null; length: numbe
 
 /** The count attached to a toll word at i: «مقتل 4»، «أربعة قتلى»، «إصابة خمسة على الأقل», or 1 for one named person. */
 function tollAt(ix: DocIndex, i: number, length: number, end: number): number | null | undefined {
+  if (countedTogether(ix, i, length)) return null;
   const before = countAt(ix, i - 1);
   const word = ix.tokens[i].base;
   if (before && (word.startsWith('قتل') || word.startsWith('جرح') || word.startsWith('قتيل') || word.startsWith('جريح') || word === 'شهيدا' || word === 'مصابين')) return before.value;
@@ -428,6 +429,27 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
     if (next.base === 'احد' && !next.prefixes.length && ix.tokens[j + 1]?.kind === 'word' && !/^(لم|لا|دون)$/.test(ix.tokens[i - 1]?.base ?? '')) return 1;
   }
   return undefined;
+}
+
+/**
+ * Whether the toll word at i is counted together with the other toll word beside it, which tells
+ * neither count: the count before two nouns of the dead and the hurt, «سقوط 30 قتيلا وجريحا», or after
+ * two verbal nouns, «مقتل وإصابة 20 شخصا». (Not «25 قتيلا وإصابة آخرين», nor «جنديا قتل وأصيب 10
+ * آخرون»: there each has its own.)
+ */
+function countedTogether(ix: DocIndex, i: number, length: number): boolean {
+  const pairAt = (first: number): boolean => {
+    const a = ix.cueAt[first];
+    if (!isToll(a)) return false;
+    const second = first + a.length;
+    const b = ix.cueAt[second];
+    const t = ix.tokens[second];
+    if (!isToll(b) || b.kind === a.kind || !(t.prefixes[0] === 'و' || t.fold.startsWith('و'))) return false;
+    const [firstWord, secondWord] = [ix.tokens[first].base, formsOf(t)[formsOf(t).length - 1]];
+    if (countAt(ix, first - 1)) return /^(جريح|جريحا|جرحي|مصاب|مصابا|مصابين|قتيل|قتيلا|قتلي)$/.test(secondWord);
+    return firstWord === 'مقتل' && /^(اصابه|جرح)$/.test(secondWord) && Boolean(countAt(ix, second + b.length));
+  };
+  return pairAt(i) || (ix.cueAt[i - 1]?.length === 1 && pairAt(i - 1));
 }
 
 /**
