@@ -1161,7 +1161,7 @@ function readMention(
   // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks;
   // «بدأت الفصائل بقصف قواعد»، «وعادت الهجمات»: a trend, not an attack
   if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.rejecting.has(f) || ix.words.trend.has(f)))) return null;
-  // «واصل حزب العمال الكردستاني هجماته على قوات الأمن»: attacks kept up, not one attack
+  // «واصل المتمردون هجماتهم على الدوريات»: attacks kept up, not one attack
   if (ix.words.genericNoun.has(triggerToken.base) && tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.keepUp.has(f)))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   // (not a year before it, nor a noun with «ب»: «في ديسمبر 2005 بخطف تسعة جنود»)
