@@ -445,6 +445,7 @@ function countedTogether(ix: DocIndex, i: number, length: number): boolean {
     const b = ix.cueAt[second];
     const t = ix.tokens[second];
     if (!isToll(b) || b.kind === a.kind || !(t.prefixes[0] === 'و' || t.fold.startsWith('و'))) return false;
+    // (the second word without its «و», which the tokenizer may have left on it: «وجريحا»)
     const [firstWord, secondWord] = [ix.tokens[first].base, formsOf(t)[formsOf(t).length - 1]];
     if (countAt(ix, first - 1)) return /^(جريح|جريحا|جرحي|مصاب|مصابا|مصابين|قتيل|قتيلا|قتلي)$/.test(secondWord);
     return firstWord === 'مقتل' && /^(اصابه|جرح)$/.test(secondWord) && Boolean(countAt(ix, second + b.length));
