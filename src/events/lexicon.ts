@@ -269,19 +269,15 @@ export const EVENT_WORDS: ResourceSpec<EventWords> = {
   parse(raw, file) {
     const { header, rows } = parseTsv(raw, file, 2);
     const [form, role] = ['form', 'role'].map((c) => column(header, c, file));
-    // each role's words, with the line each was listed on
-    const byRole = new Map<string, Map<string, number>>(EVENT_WORD_ROLES.map((r) => [r, new Map()]));
-    for (const { line, cells } of rows) {
-      const words = byRole.get(cells[role]);
-      if (!words) throw new ResourceError(file, line, `unknown role "${cells[role]}"`);
+    const entries = rows.map(({ line, cells }) => {
+      if (!EVENT_WORD_ROLES.includes(cells[role] as EventWordRole)) throw new ResourceError(file, line, `unknown role "${cells[role]}"`);
       // (a phrase is folded word by word: «فيس بوك»)
-      const folded = cells[form].split(' ').map(normalizeWord).join(' ');
-      const first = words.get(folded);
-      if (first !== undefined) throw new ResourceError(file, line, `"${folded}" is listed already (line ${first}) as ${cells[role]}`);
-      words.set(folded, line);
-    }
+      return { line, value: { word: cells[form].split(' ').map(normalizeWord).join(' '), role: cells[role] } };
+    });
+    const byRole = new Map<string, Set<string>>(EVENT_WORD_ROLES.map((r) => [r, new Set()]));
+    for (const { word, role: r } of once(entries, (e) => `${e.word} as ${e.role}`, file)) byRole.get(r)!.add(word);
     for (const [r, words] of byRole) if (!words.size) throw new ResourceError(file, null, `role "${r}" has no words`);
-    return Object.fromEntries([...byRole].map(([r, words]) => [camelCase(r), new Set(words.keys())])) as unknown as EventWords;
+    return Object.fromEntries([...byRole].map(([r, words]) => [camelCase(r), words])) as unknown as EventWords;
   },
 };
 

@@ -3,6 +3,7 @@
 import type { Doc, Entity, EventStatus, Sentence, TimeExpr, Token, WeaponCategory } from '../types.js';
 import { PRECISION_ORDER } from '../geo/gazetteer.js';
 import { ARABIC_WORD_LETTERS } from '../stages/tokenize.js';
+import { originalOffset } from '../stages/normalize.js';
 import { formsOf, triggersOf, type CueKind, type EventLexicon, type EventWords, type TriggerDef } from './lexicon.js';
 
 export interface ArgSpan {
@@ -446,7 +447,8 @@ function countedTogether(ix: DocIndex, i: number, length: number): boolean {
     const t = ix.tokens[second];
     if (!isToll(b) || b.kind === a.kind || !(t.prefixes[0] === 'و' || t.fold.startsWith('و'))) return false;
     // (the second word without its «و», which the tokenizer may have left on it: «وجريحا»)
-    const [firstWord, secondWord] = [ix.tokens[first].base, formsOf(t)[formsOf(t).length - 1]];
+    const forms = formsOf(t);
+    const [firstWord, secondWord] = [ix.tokens[first].base, forms[forms.length - 1]];
     if (countAt(ix, first - 1)) return /^(جريح|جريحا|جرحي|مصاب|مصابا|مصابين|قتيل|قتيلا|قتلي)$/.test(secondWord);
     return firstWord === 'مقتل' && /^(اصابه|جرح)$/.test(secondWord) && Boolean(countAt(ix, second + b.length));
   };
@@ -840,7 +842,7 @@ function readMention(
       const np =
         nounPhrase(ix, i + 1, at, ATTACKER_LABELS_PLUS) ??
         // («شن التحالف بقيادة السعودية غارات»: a force by its bare noun too)
-        (!isBreaker(ix, i + 1) && (ix.words.actorHead.has(tokens[i + 1].base) || ix.words.attackerNoun.has(tokens[i + 1].base) || (tokens[i + 1].prefixes.includes('ال') && ix.words.weaponOwner.has(tokens[i + 1].base)))
+        (!isBreaker(ix, i + 1) && (ix.words.actorHead.has(tokens[i + 1].base) || ix.words.attackerNoun.has(tokens[i + 1].base) || bareWeaponOwner(ix, i + 1))
           ? actorUpTo(ix, i + 1, at)
           : null) ??
         // («وشن طيران التحالف غارات»: whose aircraft)
@@ -898,7 +900,7 @@ function readMention(
       // «غارات شنتها الطائرات التركية»: aircraft by their nationality
       (i + 2 < e && ix.lex.weapons.match(tokens, i + 1) && ix.entityAt[i + 2]?.nationality && ix.entityAt[i + 2]!.tokenStart === i + 2 ? spanOf(ix, i + 1, ix.entityAt[i + 2]!.tokenEnd, 'GROUP') : null) ??
       // «غارة شنها التحالف بقيادة السعودية»: a force named by its bare noun
-      (i + 1 < e && tokens[i + 1].prefixes.includes('ال') && ix.words.weaponOwner.has(tokens[i + 1].base) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null) ??
+      (i + 1 < e && bareWeaponOwner(ix, i + 1) ? spanOf(ix, i + 1, i + 2, 'GROUP') : null) ??
       // «بصاروخ أطلقته قوة إيساف»: a force and its name
       (i + 2 < e && /^(قوه|قوات)$/.test(tokens[i + 1].base) && ix.entityAt[i + 2]?.tokenStart === i + 2 && ix.entityAt[i + 2]!.tokenEnd <= e ? spanOf(ix, i + 1, ix.entityAt[i + 2]!.tokenEnd, 'GROUP') : null);
     if (np) take(attacker, { ...np, via: 'stated' });
@@ -999,7 +1001,7 @@ function readMention(
     }
     // «قصف طيران التحالف المركز الثقافي»، «قصفت طائرات النظام مدينة»: whose aircraft, in the construct of
     // the weapon, is the doer; the object comes after it
-    if (isTrigger && j === afterWeapon && j + 1 < e && tokens[j].prefixes.includes('ال') && !ix.entityAt[j] && ix.words.weaponOwner.has(tokens[j].base)) {
+    if (isTrigger && j === afterWeapon && j + 1 < e && !ix.entityAt[j] && bareWeaponOwner(ix, j)) {
       take(attacker, { ...spanOf(ix, j, j + 1, 'GROUP'), via: 'stated' });
       j++;
     }
@@ -1161,9 +1163,9 @@ function readMention(
   if (tokens.slice(Math.max(s, cl.start - 3), cl.start).some((t) => formsOf(t).some((f) => ix.words.background.has(f) && !(suspected && f === 'وراء')))) return null;
   // «بغداد أكدت أنها ترفض كل الأعمال المتهورة التي تستهدف القواعد»: a stand against attacks;
   // «بدأت الفصائل بقصف قواعد»، «وعادت الهجمات»: a trend, not an attack
-  if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.rejecting.has(f) || ix.words.trend.has(f)))) return null;
-  // «واصل المتمردون هجماتهم على الدوريات»: attacks kept up, not one attack
-  if (ix.words.genericNoun.has(triggerToken.base) && tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.keepUp.has(f)))) return null;
+  // (and before a plural attack noun, «واصل المتمردون هجماتهم على الدوريات»: attacks kept up, not one attack)
+  const plural = ix.words.genericNoun.has(triggerToken.base);
+  if (tokens.slice(s, cl.start).some((t) => formsOf(t).some((f) => ix.words.rejecting.has(f) || ix.words.trend.has(f) || (plural && ix.words.keepUp.has(f))))) return null;
   // «نحو ثلاثين هجوما»، «عشرات الهجمات»: a count of attacks, not one attack
   // (not a year before it, nor a noun with «ب»: «في ديسمبر 2005 بخطف تسعة جنود»)
   if (before && numberAt(ix, cl.start - 1) && !ix.timeAt[cl.start - 1] && !triggerToken.prefixes.includes('ب') && cl.def.pos === 'noun') return null;
@@ -1332,11 +1334,16 @@ function isActor(ix: DocIndex, span: ArgSpan): boolean {
  * The actor a nationality adjective is said of, up to three words before it: «فصائل المعارضة |
  * السورية»، «الحكومة | التونسية» (the adjective alone would name the country, which did not attack).
  */
+/** Whether token k names who owns aircraft or guns by a bare noun with the article: «التحالف»، «الجيش». */
+function bareWeaponOwner(ix: DocIndex, k: number): boolean {
+  return ix.tokens[k].prefixes.includes('ال') && ix.words.weaponOwner.has(ix.tokens[k].base);
+}
+
 /** The owner of the weapon at token k, named after it: «طيران التحالف»، «مدفعية الجيش» → «التحالف»، «الجيش». */
 function weaponOwnerAfter(ix: DocIndex, k: number, end: number): ArgSpan | null {
   const weapon = ix.lex.weapons.match(ix.tokens, k, end);
   const owner = weapon ? k + weapon.length : -1;
-  if (!weapon || owner >= end || ix.entityAt[owner] || !ix.tokens[owner].prefixes.includes('ال') || !ix.words.weaponOwner.has(ix.tokens[owner].base)) return null;
+  if (!weapon || owner >= end || ix.entityAt[owner] || !bareWeaponOwner(ix, owner)) return null;
   return spanOf(ix, owner, owner + 1, 'GROUP');
 }
 
@@ -1358,7 +1365,7 @@ function startPastProclitics(ix: DocIndex, k: number): number {
   const article = t.prefixes.indexOf('ال');
   const before = article < 0 ? t.prefixes : t.prefixes.slice(0, article);
   if (!before.length || (article > 0 && before[before.length - 1] === 'ل')) return t.start;
-  return ix.doc.norm!.origStart[t.nStart + before.join('').length];
+  return originalOffset(ix.doc.norm, t.nStart + before.join('').length, t.start);
 }
 
 function nationalActor(ix: DocIndex, nationality: Entity, from: number): ArgSpan | null {

@@ -15,7 +15,7 @@
 // name (محافظة بغداد is the province, مدينة بغداد the city) and population.
 import { defineStage, type Context } from '../pipeline.js';
 import type { Doc, Entity, GeoInfo, Token } from '../types.js';
-import { normalizeText } from './normalize.js';
+import { normalizeText, originalOffset } from './normalize.js';
 import { sameAnalysis, setTypeMemo, tokenizeNormalized, typeMemo, typesOf, type TokenType } from './tokenize.js';
 import { wordFrequencies } from '../resources/lexicons.js';
 import {
@@ -396,7 +396,7 @@ export function findPlaceMentions(doc: Doc, ctx: Context): Entity[] {
     }
     const first = tokens[tokenStart];
     const last = tokens[m.tokenEnd - 1];
-    const start = skip ? originalOffset(doc, first.nStart + skip, first.start) : first.start;
+    const start = skip ? originalOffset(doc.norm, first.nStart + skip, first.start) : first.start;
     const text = doc.text.slice(start, last.end);
     entities.push({
       start,
@@ -418,13 +418,6 @@ function cueSkip(fold: string): number {
   const m = /^(?:[وف]?[بلك]?)/.exec(fold);
   const prefix = m ? m[0] : '';
   return prefix.length && fold.length - prefix.length >= 3 ? prefix.length : 0;
-}
-
-/** Original offset of a normalized position (inside a token). */
-function originalOffset(doc: Doc, nPos: number, fallback: number): number {
-  const norm = doc.norm;
-  if (!norm || nPos >= norm.origStart.length) return fallback;
-  return norm.origStart[nPos];
 }
 
 // ------------------------------------------------------------------ geocode
