@@ -409,7 +409,7 @@ describe('extract: one record per attack', () => {
     const span = (norm: string, label: ArgSpan['label']): ArgSpan => ({ text: norm, norm, label, start: 0, end: 0 });
     const mention = (sentence: number, target: ArgSpan[], location: ArgSpan[], people: string[]): Mention => ({
       sentence, trigger: { start: 0, end: 1, def: { form: 'قتل', prefix: false, pos: 'verb', weapon: null, strength: 0.8, needs: new Set() } },
-      scope: { start: 0, end: 1 }, status: 'occurred', anaphoric: false, generic: false, weaponAnaphor: false, prior: false,
+      scope: { start: 0, end: 1 }, status: 'occurred', anaphoric: false, generic: false, weaponAnaphor: false, runningTotal: false, tollOnly: false, prior: false,
       attacker: [], target, location, weapon: [], killed: null, wounded: null, time: null, people,
     });
     const told = mention(0, [span('زعيم حركه الشباب', 'ORG')], [span('الصومال', 'GPE')], ['احمد عبدي غودان']);
@@ -423,7 +423,7 @@ describe('extract: one record per attack', () => {
     const tuesday = { text: 'الثلاثاء', value: '2024-08-06', grain: 'day' as const, start: 0, end: 0 };
     const mention = (sentence: number, target: ArgSpan[], location: ArgSpan[]): Mention => ({
       sentence, trigger: { start: 0, end: 1, def: { form: 'تفجير', prefix: false, pos: 'noun', weapon: 'explosive', strength: 0.9, needs: new Set() } },
-      scope: { start: 0, end: 1 }, status: 'occurred', anaphoric: false, generic: false, weaponAnaphor: false, prior: false,
+      scope: { start: 0, end: 1 }, status: 'occurred', anaphoric: false, generic: false, weaponAnaphor: false, runningTotal: false, tollOnly: false, prior: false,
       attacker: [], target, location, weapon: [], killed: null, wounded: null, time: tuesday as Mention['time'], people: [],
     });
     const events = mergeMentions(eventLexicon(ctx.resources).words, [mention(0, [], [span('الحله', 'GPE')]), mention(1, [], [span('كربلاء', 'GPE')]), mention(2, [span('سوق', 'FAC')], [])]);
@@ -725,6 +725,35 @@ describe('extract: a second reading of news', () => {
   it('fire set («أضرموا النار») is no gunfire', () => {
     expect(one('اقتحم مستوطنون منزلا في القرية وأضرموا النار فيه أمس.').weapon).toEqual([]);
     expect(one('أطلق مسلحون النار على دورية في القرية أمس.').weapon.map((w) => w.category)).toEqual(['firearm']);
+  });
+});
+
+describe('extract: a third reading of news', () => {
+  const all = (text: string) => extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 }).filter((e) => e.status === 'occurred');
+  it('a weapon only the trigger implies is spanned on that trigger, not on the first of the clause', () => {
+    const e = one('قال مصدر إن ثلاثة أشخاص قتلوا وأصيب عشرة آخرون في انفجار عند مركز للشرطة أمس.');
+    expect(e.weapon.map((w) => [w.text, w.category])).toEqual([['انفجار', 'explosive']]);
+  });
+  it.each([
+    ['a toll over two weeks of strikes', 'أعلنت الوكالة أن 200 مقاتل قتلوا خلال أسبوعين من الغارات الجوية على معاقلهم.'],
+    ['a toll since a wave of violence broke out', 'ومنذ اندلاع موجة العنف الأخيرة قتل 15 شرطيا على الأقل في هجمات المتمردين.'],
+    ['a toll told before the span', 'وقالت المصادر إن نحو عشرين من أفراد الشرطة قتلوا منذ اندلاع موجة العنف الأخيرة.'],
+    // (what tells the total again goes with it)
+    ['a total, then its part told again', 'أعلنت الوكالة أن 200 مقاتل قتلوا خلال أسبوعين من الغارات الجوية على معاقلهم. وقالت إن عشرة من قادتهم قتلوا في الغارات.'],
+  ])('a running total is no attack: %s', (_name, text) => {
+    expect(all(text)).toEqual([]);
+  });
+  it('an attack told after a running total, with a day of its own, stays', () => {
+    const events = all('أعلنت الوكالة أن 200 مقاتل قتلوا خلال أسبوعين من الغارات الجوية. وقتل ستة أشخاص اليوم في غارات على قرية زاركلي.');
+    expect(events.map((e) => e.killed)).toEqual([6]);
+  });
+  it.each([
+    // a period after the attack told is that attack's time, not a total
+    ['a period after an attack of its own', 'قتل خمسة جنود في هجوم انتحاري استهدف قاعدة عسكرية خلال الأيام الماضية في شمال سيناء.', 5],
+    // the total before the ambush is not the ambush's toll
+    ['a total before an ambush', 'ومنذ اندلاع موجة العنف الأخيرة قتل 13 جنديا على الأقل، ثلاثة منهم في كمين استهدف الخميس قافلة عسكرية.', null],
+  ])('toll: %s', (_name, text, killed) => {
+    expect(one(text).killed).toBe(killed);
   });
 });
 

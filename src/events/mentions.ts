@@ -43,6 +43,14 @@ export interface Mention {
   generic: boolean;
   /** The weapon named with the article («العبوة انفجرت»): the bomb already told of. */
   weaponAnaphor: boolean;
+  /**
+   * A running total of many attacks, not an attack: «قتل 260 مقاتلا خلال أسبوع من الغارات». Kept as a
+   * mention so that what tells it again («قتلوا في الغارات») joins it rather than an attack, then dropped
+   * with it (mergeMentions).
+   */
+  runningTotal: boolean;
+  /** Tells only a toll, with a killing or attacks in general: «قتلوا في الغارات التركية». */
+  tollOnly: boolean;
   /** Told as what came before something else («بعد غارة»، «في أعقاب اغتيال»): an earlier attack. */
   prior: boolean;
   /** Mentions split from one report («في مطار بغداد وشمال بغداد») share a group and are never merged again. */
@@ -608,6 +616,34 @@ function byAttack(t: Token, def: TriggerDef): boolean {
   return t.prefixes[0] === 'ب' || (!t.prefixes.length && t.fold[0] === 'ب' && def.form[0] !== 'ب');
 }
 
+/**
+ * Whether the toll word at i is counted over a span of time, a running total of many attacks rather
+ * than one attack's toll: «قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات»، «خلال الأشهر التسعة»،
+ * «ومنذ اندلاع موجة العنف الجديدة في 20 يوليو، قتل 13 جنديا». A named month is a date as often
+ * («قتل متطرفون بالرصاص 48 مصليا اجتمعوا لصلاة المغرب خلال شهر رمضان»), so it counts only when asked
+ * (`namedMonth`: the clause tells nothing but the toll).
+ */
+function runningTotalNear(ix: DocIndex, i: number, s: number, e: number, namedMonth: boolean): boolean {
+  const { tokens } = ix;
+  for (let k = Math.max(s, i - 10); k < Math.min(e - 1, i + 12); k++) {
+    const forms = formsOf(tokens[k]);
+    if (forms.includes('منذ') && ix.words.outbreak.has(tokens[k + 1].base)) return true;
+    // «على مدى أسبوع»
+    const period = forms.some((f) => ix.words.period.has(f)) || (tokens[k].base === 'مدي' && tokens[k - 1]?.base === 'علي');
+    if (!period) continue;
+    let j = k + 1;
+    // a count between: «خلال ثلاثة أيام»
+    while (j < e && j < k + 3 && (tokens[j].kind === 'number' || numberAt(ix, j))) j++;
+    if (j >= e || !ix.words.timeSpan.has(tokens[j].base)) continue;
+    if (tokens[j].base === 'شهر' && (ix.timeAt[j] || ix.timeAt[j + 1]) && !namedMonth) continue;
+    // (not past an attack of its own: «قتل خمسة جنود في هجوم انتحاري ... خلال الأيام الماضية» is the toll of that attack)
+    const between = k > i ? [i + 1, k] : [j + 1, i];
+    if (tokens.slice(between[0], between[1]).some((t, d) => ix.triggerAt[between[0] + d] && !ix.words.killVerb.has(t.base) && !ix.words.genericNoun.has(t.base))) continue;
+    return true;
+  }
+  return false;
+}
+
 /** A killed or wounded cue: a toll word. */
 function isToll(cue: DocIndex['cueAt'][number]): cue is { kind: 'killed' | 'wounded'; length: number } {
   return cue?.kind === 'killed' || cue?.kind === 'wounded';
@@ -673,19 +709,33 @@ function readMention(
       weapon.splice(a, 1);
     }
   }
-  if (!weapon.length && cl.def.weapon) weapon.push({ text: triggerToken.text, category: cl.def.weapon, count: null, start: triggerToken.start, end: triggerToken.end });
+  // a weapon only the trigger implies is spanned on the trigger that implies it, which need not be the
+  // first: in «ثلاثة أشخاص قتلوا ... في انفجار» the explosion, not «قتلوا»
+  if (!weapon.length && cl.def.weapon) {
+    const implying = tokens[[cl.start, ...cl.triggers].find((k) => ix.triggerAt[k] === cl.def) ?? cl.start];
+    weapon.push({ text: implying.text, category: cl.def.weapon, count: null, start: implying.start, end: implying.end });
+  }
 
   // casualties
   let killed: number | null = null;
   let wounded: number | null = null;
+  // (a clause that tells only a toll — a killing, plural attacks — and whose toll is a running total
+  // is no attack: «قتل 260 مقاتلا خلال أسبوع من الغارات»)
+  const tollOnly = [cl.start, ...cl.triggers].every((k) => ix.words.killVerb.has(tokens[k].base) || ix.words.genericNoun.has(tokens[k].base) || (k === cl.start && cl.def === KILLING));
+  let runningTotal = false;
   for (let i = s; i < e; i++) {
     const cue = ix.cueAt[i];
     if (!isToll(cue)) continue;
+    if (runningTotalNear(ix, i, s, e, tollOnly && !weapon.length)) {
+      runningTotal = true;
+      continue;
+    }
     const n = tollAt(ix, i, cue.length, e);
     if (n === undefined) continue;
     if (cue.kind === 'killed' && killed === null) killed = n;
     if (cue.kind === 'wounded' && wounded === null) wounded = n;
   }
+  const isRunningTotal = runningTotal && tollOnly && killed === null && wounded === null;
   // «اغتيال زعيم حماس»: an assassination of one person
   if (killed === null && /^اغتي?ال/.test(triggerToken.base)) {
     const n = tollAt(ix, cl.start, 1, e);
@@ -1221,6 +1271,8 @@ function readMention(
     anaphoric,
     generic,
     weaponAnaphor,
+    runningTotal: isRunningTotal,
+    tollOnly,
     prior: cl.prior,
     attacker,
     target,

@@ -138,25 +138,34 @@ export function mergeMentions(
 ): EventDraft[] {
   const events: EventDraft[] = [];
   let last: EventDraft | null = null;
+  // (a running total takes in what tells it again, and nothing else: an attack never joins it)
+  const open = (e: EventDraft) => !e.mentions[0].runningTotal;
   for (const m of mentions) {
+    if (m.runningTotal) {
+      events.push((last = draftOf(m)));
+      continue;
+    }
     // «الهجوم» with nothing of its own, or a mention that names no place or target: the attack just
     // told, told again (when its time does not say otherwise)
     const placeless = !m.target.some(distinctive(words)) && !m.location.length;
     // a toll told again is the attack it was told of, not the latest one: «هجوم سوروتش أوقع 30 قتيلا ...
     // وتفجير كوباني ... وأعلن مسؤول أن 30 شخصا قتلوا» (from 5 dead: two attacks may well both kill 2)
-    const sameToll = placeless && m.killed !== null && m.killed >= DISTINCT_TOLL ? events.find((e) => e !== last && e.killed === m.killed && e.status === m.status && !timesConflict(e.time, m.time, docDate)) : undefined;
+    const sameToll = placeless && m.killed !== null && m.killed >= DISTINCT_TOLL ? events.find((e) => e !== last && open(e) && e.killed === m.killed && e.status === m.status && !timesConflict(e.time, m.time, docDate)) : undefined;
     if (sameToll && !(last && last.killed === m.killed)) {
       absorb(sameToll, m, docDate);
       last = sameToll;
       continue;
     }
-    if ((m.anaphoric || placeless) && last && last.status === m.status && !timesConflict(last.time, m.time, docDate) && !sibling(last, m)) {
+    // (a running total takes only attacks in general, told again: «قتلوا في الغارات التركية», not «قتل ستة
+    // أشخاص اليوم في غارات»)
+    const joinsLast = last && (open(last) || ((m.anaphoric || m.generic || m.tollOnly) && !m.time?.value));
+    if ((m.anaphoric || placeless) && last && joinsLast && last.status === m.status && !timesConflict(last.time, m.time, docDate) && !sibling(last, m)) {
       absorb(last, m, docDate);
       continue;
     }
     // «العبوة انفجرت في ساحة ...»: the bomb of the latest event with one, told again
     if (m.weaponAnaphor && !m.time?.value) {
-      const host = events.findLast((e) => e.status === m.status && e.weapon.some((w) => m.weapon.some((x) => x.category === w.category)));
+      const host = events.findLast((e) => open(e) && e.status === m.status && e.weapon.some((w) => m.weapon.some((x) => x.category === w.category)));
       if (host) {
         absorb(host, m, docDate);
         last = host;
@@ -168,7 +177,7 @@ export function mergeMentions(
     if (!m.target.length && countries.length && countries.every(Boolean)) {
       // (not when it names another attacker: «ونفذت القوات الأمريكية ضربة في العراق» after a rocket attack on them)
       const agrees = (e: EventDraft) => !m.attacker.length || !e.attacker.length || m.attacker.some((a) => e.attacker.some((b) => sameName(a.norm, b.norm)));
-      const host = events.findLast((e) => e.status === m.status && !timesConflict(e.time, m.time, docDate) && agrees(e) && !e.target.some((t) => m.attacker.some((a) => sameName(a.norm, t.norm))) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
+      const host = events.findLast((e) => open(e) && e.status === m.status && !timesConflict(e.time, m.time, docDate) && agrees(e) && !e.target.some((t) => m.attacker.some((a) => sameName(a.norm, t.norm))) && e.location.some((l) => countries.includes(l.entity?.geo?.country ?? null)));
       if (host) {
         absorb(host, m, docDate);
         last = host;
@@ -178,6 +187,7 @@ export function mergeMentions(
     // (the latest first: a detail told after two attacks of the day is of the one just told)
     const same = events.findLast(
       (e) =>
+        open(e) &&
         e.status === m.status &&
         !sibling(e, m) &&
         !timesConflict(e.time, m.time, docDate) &&
@@ -204,7 +214,7 @@ export function mergeMentions(
     last = draft;
   }
   // an event with nothing to say where, when or against whom is not worth a record
-  return events.filter((e) => e.target.length || e.location.length || e.time?.value || e.attacker.length || e.killed !== null || e.wounded !== null || e.weapon.length > 0 || e.strength >= 0.85);
+  return events.filter((e) => open(e) && (e.target.length || e.location.length || e.time?.value || e.attacker.length || e.killed !== null || e.wounded !== null || e.weapon.length > 0 || e.strength >= 0.85));
 }
 
 /**
