@@ -755,6 +755,32 @@ describe('extract: a third reading of news', () => {
   ])('toll: %s', (_name, text, killed) => {
     expect(one(text).killed).toBe(killed);
   });
+  it.each([
+    ['«وجرح آخر»: one more', 'أسفر الهجوم على الحاجز عن مقتل شرطي وجرح آخر مساء السبت.', 1, 1],
+    // the pronoun on «مصرع» counts them (the tokenizer keeps «مصرعه» whole)
+    ['«لقي شخص مصرعه»', 'لقي شخص مصرعه وأصيب أربعة آخرون بانفجار عبوة ناسفة قرب سوق في بعقوبة أمس.', 1, 4],
+    ['«مصرعهما»', 'لقي جندي وشرطي مصرعهما في انفجار لغم على طريق المطار أمس.', 2, null],
+    ['«مصرع شخص»', 'وقع انفجار آخر قرب سوق شعبي شرق المدينة مما أدى إلى مصرع شخص وإصابة خمسة آخرين.', 1, 5],
+    // a dual in construct loses its «ن»
+    ['a dual in construct', 'قتل رجلي أمن وأصيب آخرون في انفجار عبوة ناسفة بمدينة رفح أمس.', 2, null],
+    // two of one rank and another, the second with its «و» kept on the word by the tokenizer
+    ['«ضابط ومجند»', 'مقتل ضابط ومجند وإصابة ثلاثة آخرين في تفجير عبوة ناسفة بمدينة رفح أمس.', 2, 3],
+    ['«أرواح خمسة»', 'حصد تفجير سيارة مفخخة أرواح ستة أشخاص قرب بوابة الميناء أمس.', 6, null],
+    // the counted victims further back, past «من» and whose they are
+    ['«أربعة من رجال الشرطة قتلوا»', 'قالت المصادر إن أربعة من رجال الشرطة قتلوا في انفجار قنبلة على جانب الطريق أمس.', 4, null],
+  ])('toll read: %s', (_name, text, killed, wounded) => {
+    const e = one(text);
+    expect([e.killed, e.wounded]).toEqual([killed, wounded]);
+  });
+  it.each([
+    ['«هجوم مسلح» names no armed man', 'أصيب ستة أشخاص في هجوم مسلح استهدف مركزا للشرطة في المدينة أمس.', [], ['مركزا للشرطة']],
+    ['nor does «الهجوم المسلح» name whom', 'قتل حارس في الهجوم المسلح على مقر الحزب أمس.', [], ['مقر الحزب']],
+    // (a suicide attack has its bomber, as the annotated news reads it)
+    ['«هجوم انتحاري» keeps its bomber', 'قتل عشرة أشخاص في هجوم انتحاري استهدف سوقا في المدينة أمس.', ['انتحاري'], ['سوقا']],
+  ])('an adjective of the attack: %s', (_name, text, attackers, targets) => {
+    const e = one(text);
+    expect([e.attacker.map((x) => x.text), e.target.map((x) => x.text).filter((x) => targets.includes(x) || /مسلح/.test(x))]).toEqual([attackers, targets]);
+  });
 });
 
 describe('extract: records', () => {

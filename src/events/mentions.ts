@@ -412,9 +412,11 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if (ix.words.victimsFirstToll.has(word)) {
     // «جنديين عراقيين قتلا»: the dual before a dual verb
     if (/^(قتلا|اصيبا|جرحا)$/.test(word) && ix.tokens.slice(Math.max(0, i - 3), i).some((t) => ix.words.dualVictim.has(t.base))) return 2;
-    for (let k = i - 2; k >= Math.max(0, i - 3); k--) {
+    // (further back past «من» and whose they are: «أربعة من رجال الشرطة قتلوا»، «7 عناصر من تنظيم داعش قتلوا»)
+    for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
       const counted = numberAt(ix, k);
-      if (counted && k + counted.length < i && ix.tokens.slice(k + counted.length, i).every((t) => t.kind === 'word' && !numberAt(ix, t.i))) return counted.value;
+      const between = ix.tokens.slice(k + (counted?.length ?? 1), i);
+      if (counted && between.length && between.every((t) => t.kind === 'word' && !numberAt(ix, t.i)) && (k >= i - 3 || between.slice(0, 2).some((t) => t.base === 'من'))) return counted.value;
       if (ix.tokens[k].kind !== 'word') break;
     }
   }
@@ -422,17 +424,26 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if ((word === 'قتل' || word === 'اغتيل' || word === 'اصيب') && ix.tokens[i - 1]?.base === 'الذي') return 1;
   // a dual is its own count: «بوقوع إصابتين»، «سقوط قتيلين» (but «قتيلين اثنين» has its number)
   if (length === 1 && ix.words.dualToll.has(word)) return 2;
+  // «لقي شخص مصرعه»، «لقيا مصرعهما»: the pronoun on «مصرع» counts one or two («مصرعهم»: the count before)
+  // (the tokenizer may keep the pronoun on the word: «مصرعه» whole)
+  const last = ix.tokens[i + length - 1];
+  const pronoun = /^(?:مصرع|حتف)(ه|ها|هما)?$/.exec(last.base)?.[1] ?? (/^(?:مصرع|حتف)$/.test(last.base) ? last.suffixes.find((x) => ['ه', 'ها', 'هما'].includes(x)) : undefined);
+  if (pronoun) return pronoun === 'هما' ? 2 : 1;
   const next = ix.tokens[j];
-  // «مقتل جنديين»
-  if (next && j < end && ix.words.dualVictim.has(next.base)) return 2;
+  // «مقتل جنديين»; a dual in construct, which loses its «ن»: «مقتل رجلي أمن»، «إصابة ضابطي شرطة»
+  if (next && j < end && (ix.words.dualVictim.has(next.base) || (next.base.endsWith('ي') && ix.words.dualVictim.has(next.base + 'ن') && ix.tokens[j + 1]?.kind === 'word'))) return 2;
+  // «مقتل شرطي وجرح آخر»: one more
+  if (next && j < end && next.base === 'اخر' && !next.prefixes.length) return 1;
   if (next && j < end) {
     const e = ix.entityAt[j];
-    if ((e && e.label === 'PER') || ix.words.onePerson.has(next.base)) {
+    if ((e && e.label === 'PER') || ix.words.onePerson.has(next.base) || (next.base === 'شخص' && !next.prefixes.length)) {
       // «استشهاد قائدها ومرافقه»: and one with him
       // (past the name after a title: «الشيخ أحمد | ونجله»)
       const name = e && e.label === 'PER' ? e : ix.entityAt[j + 1]?.label === 'PER' && ix.entityAt[j + 1]!.tokenStart === j + 1 ? ix.entityAt[j + 1] : undefined;
       const with_ = ix.tokens[name ? name.tokenEnd : j + 1];
-      return with_ && with_.prefixes[0] === 'و' && (ix.words.onePerson.has(with_.base) || ix.words.companion.has(with_.base)) ? 2 : 1;
+      // (the tokenizer may keep the «و» on a rarer word: «ضابط ومجند», base «ومجند»)
+      const joined = with_ && (with_.prefixes[0] === 'و' || (!with_.prefixes.length && with_.fold[0] === 'و'));
+      return joined && formsOf(with_).some((f) => ix.words.onePerson.has(f) || ix.words.companion.has(f)) ? 2 : 1;
     }
     // «مقتل أحد جنوده»، «إصابة أحد المارة»: one of them (not «لم يصب أحد»: nobody)
     if (next.base === 'احد' && !next.prefixes.length && ix.tokens[j + 1]?.kind === 'word' && !/^(لم|لا|دون)$/.test(ix.tokens[i - 1]?.base ?? '')) return 1;
@@ -644,6 +655,17 @@ function runningTotalNear(ix: DocIndex, i: number, s: number, e: number, namedMo
   return false;
 }
 
+/**
+ * A one-word span that is an adjective of the attack noun before it, agreeing with it in the article:
+ * «هجوم مسلح»، «لاعتداء مسلح»، «الهجوم المسلح» tell how it was made, not who made it or whom it hit.
+ */
+function triggerAdjective(ix: DocIndex, span: ArgSpan): boolean {
+  const k = tokenAtOrAfter(ix, span.start);
+  const t = ix.tokens[k];
+  if (!t || t.end !== span.end || k === 0 || ix.triggerAt[k - 1]?.pos !== 'noun' || !ix.words.attackAdjective.has(t.base)) return false;
+  return t.prefixes.filter((p) => p !== 'و').join('') === (t.prefixes.includes('ال') ? 'ال' : '') && t.prefixes.includes('ال') === ix.tokens[k - 1].prefixes.includes('ال');
+}
+
 /** A killed or wounded cue: a toll word. */
 function isToll(cue: DocIndex['cueAt'][number]): cue is { kind: 'killed' | 'wounded'; length: number } {
   return cue?.kind === 'killed' || cue?.kind === 'wounded';
@@ -779,7 +801,7 @@ function readMention(
   const location: ArgSpan[] = [];
   const used = new Set<number>();
   const take = (list: ArgSpan[], span: ArgSpan | null) => {
-    if (!span || list.some((x) => x.norm === span.norm)) return;
+    if (!span || list.some((x) => x.norm === span.norm) || triggerAdjective(ix, span)) return;
     list.push(span);
     for (let i = tokenAtOrAfter(ix, span.start); i < tokens.length && tokens[i].end <= span.end; i++) used.add(i);
   };
