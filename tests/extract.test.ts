@@ -781,6 +781,12 @@ describe('extract: a third reading of news', () => {
     const e = one(text);
     expect([e.attacker.map((x) => x.text), e.target.map((x) => x.text).filter((x) => targets.includes(x) || /مسلح/.test(x))]).toEqual([attackers, targets]);
   });
+  it.each([
+    ['a council in another city', 'استنكر عدد من المسؤولين في منطقة المدينة المنورة حادث التفجير الذي استهدف مسجدا في مدينة أبها.', ['أبها']],
+    ['a body in another country', 'وأدانت هيئة العلماء في الأردن التفجير الإرهابي الذي استهدف المصلين في مسجد بمدينة أبها.', ['أبها']],
+  ])('not where those are who condemn it: %s', (_name, text, places) => {
+    expect(extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 }).flatMap((e) => e.location.map((x) => x.text))).toEqual(places);
+  });
 });
 
 describe('extract: records', () => {

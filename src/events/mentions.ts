@@ -1184,6 +1184,9 @@ function readMention(
       // counted people: «قتل 38 سائحا بينهم ثلاثون بريطانيا»
       const before = tokens[ent.tokenStart - 1];
       if (before && (ix.words.accordingTo.has(before.base) || (QUOTES.has(before.norm) && tokens[ent.tokenStart - 2]?.fold === 'ل') || before.kind === 'number' || ix.lex.numbers.has(before.base))) continue;
+      // nor where those are who condemn it, named before it: «استنكر عدد من المسؤولين في منطقة المدينة المنورة
+      // حادث التفجير»، «أدان رئيس الجامعة الإسلامية في باكستان التفجير»
+      if (i < cl.start && tokens.slice(sentenceStart, i).some((t) => formsOf(t).some((f) => ix.words.condemn.has(f)))) continue;
       if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
     }
     return found;
