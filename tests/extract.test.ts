@@ -782,6 +782,18 @@ describe('extract: a third reading of news', () => {
     expect([e.attacker.map((x) => x.text), e.target.map((x) => x.text).filter((x) => targets.includes(x) || /مسلح/.test(x))]).toEqual([attackers, targets]);
   });
   it.each([
+    ['storms', 'وقالت السلطات إن أربعة أشخاص قتلوا نتيجة للعواصف التي ضربت الساحل أمس.'],
+    ['wild animals', 'هاجمت مجموعة من الخنازير البرية مزارعا في الغابة وقتلته أمس.'],
+    ['a death sentence carried out', 'نفذت السلطات حكم القتل قصاصا بجان أقدم على قتل جاره بإطلاق النار عليه.'],
+    ['a feud', 'أطلق رجل النار على ابن عمه فأرداه قتيلا إثر خلاف على قطعة أرض.'],
+  ])('not an attack: %s', (_name, text) => {
+    expect(all(text)).toEqual([]);
+  });
+  it('«مسيرة» in a march is no drone; a bare one launched is', () => {
+    expect(one('أصيب ثلاثة أشخاص في إطلاق نار وقع خلال مسيرة احتجاجية في المدينة أمس.').weapon.map((w) => w.category)).toEqual(['firearm']);
+    expect(one('أطلق الحوثيون مسيرة على مطار المدينة أمس.').weapon.map((w) => w.category)).toEqual(['drone']);
+  });
+  it.each([
     ['a council in another city', 'استنكر عدد من المسؤولين في منطقة المدينة المنورة حادث التفجير الذي استهدف مسجدا في مدينة أبها.', ['أبها']],
     ['a body in another country', 'وأدانت هيئة العلماء في الأردن التفجير الإرهابي الذي استهدف المصلين في مسجد بمدينة أبها.', ['أبها']],
   ])('not where those are who condemn it: %s', (_name, text, places) => {

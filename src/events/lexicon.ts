@@ -253,7 +253,7 @@ export const EVENT_WORD_ROLES = [
   'compass', 'phrase-breaker', 'clause-breaker', 'relative', 'period', 'time-span', 'outbreak', 'when', 'prior-event',
   'attacker-noun', 'attack-adjective', 'actor-head', 'weapon-owner', 'state-force', 'fighter', 'fighters-of', 'own-force', 'member',
   'broken-plural-adjective', 'target-marker', 'one-person', 'partitive', 'anyone', 'companion',
-  'dual-victim', 'military-unit', 'social-network', 'ignite', 'involvement', 'locative', 'according-to', 'toll-cause', 'dual-toll', 'passive-toll',
+  'dual-victim', 'military-unit', 'social-network', 'march', 'ignite', 'involvement', 'locative', 'according-to', 'toll-cause', 'dual-toll', 'passive-toll',
   'victims-first-toll', 'kill-verb', 'result-verb', 'anaphoric-noun', 'generic-noun', 'patient-construct', 'background', 'condemn',
   'trend', 'keep-up', 'rejecting', 'report-verb', 'stands-behind', 'holds-responsible', 'ascribes', 'responsibility',
   'undistinctive', 'reporting', 'after-word', 'hypothetical', 'topic-word', 'happened',

@@ -713,7 +713,9 @@ function readMention(
     const w = nationalDroneAt(ix, i, e) ?? ix.lex.weapons.match(tokens, i, e);
     if (!w) continue;
     // a ceasefire names no weapon, nor does a fire set: «أضرموا النار في المنزل» (arson, not gunfire)
-    if (ceasefireAt(ix, i) || (i > s && formsOf(tokens[i - 1]).some((f) => ix.words.ignite.has(f)))) {
+    // nor a march: «أصيب شخصان في إطلاق نار خلال مسيرة» (a bare «مسيرة» is a drone only where no word makes it a march)
+    const march = w.length === 1 && tokens[i].base === 'مسيره' && [tokens[i - 1], tokens[i + 1]].some((t) => t && formsOf(t).some((f) => ix.words.march.has(f)));
+    if (march || ceasefireAt(ix, i) || (i > s && formsOf(tokens[i - 1]).some((f) => ix.words.ignite.has(f)))) {
       i += w.length - 1;
       continue;
     }
