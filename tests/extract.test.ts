@@ -789,6 +789,16 @@ describe('extract: a third reading of news', () => {
   ])('not an attack: %s', (_name, text) => {
     expect(all(text)).toEqual([]);
   });
+  it.each([
+    ['nominative fighters after the verb', 'وقال مسؤول إن جنديا قتل عندما فتح مقاتلون أكراد النار على مروحية عسكرية أمس.', ['مقاتلون أكراد']],
+    ['two gunmen', 'قام مسلحان صباح اليوم بإطلاق النار على مبنى السفارة في المدينة.', ['مسلحان']],
+  ])('attacker: %s', (_name, text, attackers) => {
+    expect(one(text).attacker.map((x) => x.text)).toEqual(attackers);
+  });
+  it('definite fighters after the verb are the group named before, which the attack inherits', () => {
+    const events = all('نصبت حركة الشباب كمينا لدورية في لامو أمس. وهاجم المقاتلون بعد ذلك قافلة للشرطة بقنابل يدوية في البلدة.');
+    expect(events.flatMap((e) => e.attacker.map((x) => x.text))).not.toContain('المقاتلون');
+  });
   it('«مسيرة» in a march is no drone; a bare one launched is', () => {
     expect(one('أصيب ثلاثة أشخاص في إطلاق نار وقع خلال مسيرة احتجاجية في المدينة أمس.').weapon.map((w) => w.category)).toEqual(['firearm']);
     expect(one('أطلق الحوثيون مسيرة على مطار المدينة أمس.').weapon.map((w) => w.category)).toEqual(['drone']);

@@ -959,7 +959,17 @@ function readMention(
     // (with a subject before the verb, what follows is the object: «أنها استهدفت عناصر طالبان»)
     const attackIsSubject = (at > cl.start && nounBefore) || subjectFound;
     const next = at + 1 < e && !attackIsSubject ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
+    // (fighters in the nominative after the verb are its subject too: «فتح مقاتلون أكراد النار»; in «قتلت
+    // المتمردين» they are the object)
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
+    // (fighters in the nominative after the verb are its subject too, with the adjectives that agree:
+    // «فتح مقاتلون أكراد النار»; in «قتلت المتمردين» they are the object; «هاجم المقاتلون» are the group
+    // named before, which the event inherits)
+    else if (!attackIsSubject && at + 1 < e && ix.words.fighter.has(tokens[at + 1].base) && tokens[at + 1].base.endsWith('ون') && !tokens[at + 1].prefixes.includes('ال')) {
+      let to = at + 2;
+      while (to < e && tokens[to].kind === 'word' && !tokens[to].prefixes.length && (tokens[to].base.endsWith('ون') || ix.words.brokenPluralAdjective.has(tokens[to].base))) to++;
+      take(attacker, { ...spanOf(ix, at + 1, to, 'GROUP'), via: 'stated' });
+    }
   }
   // «هجوم انتحاري نفذته امرأة»، «الهجوم الذي نفذته طالبان»: the doer after the attack
   // (or before it: «صاروخين أطلقهما الحوثيون على جازان»)
