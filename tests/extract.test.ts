@@ -795,6 +795,10 @@ describe('extract: a third reading of news', () => {
   ])('attacker: %s', (_name, text, attackers) => {
     expect(one(text).attacker.map((x) => x.text)).toEqual(attackers);
   });
+  it('«صلاة المغرب» is the sunset prayer, not Morocco', () => {
+    expect(one('هاجم مسلحون المصلين أثناء صلاة المغرب في مسجد القرية أمس.').location).toEqual([]);
+    expect(one('انفجرت سيارة مفخخة في المغرب أمس.').location.map((x) => x.text)).toEqual(['المغرب']);
+  });
   it('definite fighters after the verb are the group named before, which the attack inherits', () => {
     const events = all('نصبت حركة الشباب كمينا لدورية في لامو أمس. وهاجم المقاتلون بعد ذلك قافلة للشرطة بقنابل يدوية في البلدة.');
     expect(events.flatMap((e) => e.attacker.map((x) => x.text))).not.toContain('المقاتلون');

@@ -106,10 +106,10 @@ export function continuationKey(token: Token): string {
 
 export type CueRole =
   | 'head-admin1' | 'head-district' | 'head-town' | 'head-site' | 'direction' | 'centre' | 'vicinity'
-  | 'countryside' | 'distance-unit' | 'capital' | 'this-country' | 'filler';
+  | 'countryside' | 'distance-unit' | 'capital' | 'this-country' | 'filler' | 'not-a-place';
 const CUE_ROLES: readonly CueRole[] = [
   'head-admin1', 'head-district', 'head-town', 'head-site', 'direction', 'centre', 'vicinity',
-  'countryside', 'distance-unit', 'capital', 'this-country', 'filler',
+  'countryside', 'distance-unit', 'capital', 'this-country', 'filler', 'not-a-place',
 ];
 
 /** ar/geo/cues.tsv: word key → role. */

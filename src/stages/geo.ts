@@ -189,6 +189,11 @@ function scanTokens(
     const before = isWord(prev) && prev.sentence === t.sentence ? cueOfToken(cues, prev, types?.[i - 1]) : undefined;
     // a cue word that is also a name gives way to a name right after it: حي الزعفرانية, not الحي
     if (m && m.length === 1 && cueOfToken(cues, t, types?.[i]) && i + 1 < end && matchAt(words, tokens, types, i + 1, end)) m = null;
+    // «صلاة المغرب» is the sunset prayer, not Morocco
+    if (m && before === 'not-a-place') {
+      i += m.length - 1;
+      continue;
+    }
     if (m) {
       const key = m.key;
       const article = m.article;
