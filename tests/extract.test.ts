@@ -751,7 +751,7 @@ describe('extract: a third reading of news', () => {
     // a period after the attack told is that attack's time, not a total
     ['a period after an attack of its own', 'قتل خمسة جنود في هجوم انتحاري استهدف قاعدة عسكرية خلال الأيام الماضية في شمال سيناء.', 5],
     // the total before the ambush is not the ambush's toll
-    ['a total before an ambush', 'ومنذ اندلاع موجة العنف الأخيرة قتل 13 جنديا على الأقل، ثلاثة منهم في كمين استهدف الخميس قافلة عسكرية.', null],
+    ['a total before an ambush', 'ومنذ اندلاع موجة العنف الأخيرة قتل 13 جنديا على الأقل، بينهم اثنان سقطا في كمين نصب لرتل عسكري يوم الأربعاء.', null],
   ])('toll: %s', (_name, text, killed) => {
     expect(one(text).killed).toBe(killed);
   });
@@ -767,7 +767,7 @@ describe('extract: a third reading of news', () => {
     ['«ضابط ومجند»', 'مقتل ضابط ومجند وإصابة ثلاثة آخرين في تفجير عبوة ناسفة بمدينة رفح أمس.', 2, 3],
     ['«أرواح خمسة»', 'حصد تفجير سيارة مفخخة أرواح ستة أشخاص قرب بوابة الميناء أمس.', 6, null],
     // the counted victims further back, past «من» and whose they are
-    ['«أربعة من رجال الشرطة قتلوا»', 'قالت المصادر إن أربعة من رجال الشرطة قتلوا في انفجار قنبلة على جانب الطريق أمس.', 4, null],
+    ['«خمسة من أفراد الدورية قتلوا»', 'وذكر مصدر أمني أن خمسة من أفراد الدورية قتلوا بانفجار لغم زرع قرب حاجز أمس.', 5, null],
   ])('toll read: %s', (_name, text, killed, wounded) => {
     const e = one(text);
     expect([e.killed, e.wounded]).toEqual([killed, wounded]);
@@ -776,7 +776,7 @@ describe('extract: a third reading of news', () => {
     ['«هجوم مسلح» names no armed man', 'أصيب ستة أشخاص في هجوم مسلح استهدف مركزا للشرطة في المدينة أمس.', [], ['مركزا للشرطة']],
     ['nor does «الهجوم المسلح» name whom', 'قتل حارس في الهجوم المسلح على مقر الحزب أمس.', [], ['مقر الحزب']],
     // (a suicide attack has its bomber, as the annotated news reads it)
-    ['«هجوم انتحاري» keeps its bomber', 'قتل عشرة أشخاص في هجوم انتحاري استهدف سوقا في المدينة أمس.', ['انتحاري'], ['سوقا']],
+    ['«هجوم انتحاري» keeps its bomber', 'قتل عشرة أشخاص في هجوم انتحاري استهدف متجرا كبيرا بالمدينة أمس.', ['انتحاري'], ['متجرا كبيرا']],
   ])('an adjective of the attack: %s', (_name, text, attackers, targets) => {
     const e = one(text);
     expect([e.attacker.map((x) => x.text), e.target.map((x) => x.text).filter((x) => targets.includes(x) || /مسلح/.test(x))]).toEqual([attackers, targets]);
@@ -790,7 +790,7 @@ describe('extract: a third reading of news', () => {
     expect(all(text)).toEqual([]);
   });
   it.each([
-    ['nominative fighters after the verb', 'وقال مسؤول إن جنديا قتل عندما فتح مقاتلون أكراد النار على مروحية عسكرية أمس.', ['مقاتلون أكراد']],
+    ['nominative fighters after the verb', 'وأفاد ضابط بأن عريفا أصيب حين فتح مقاتلون أكراد النار على عربة مدرعة ليلا.', ['مقاتلون أكراد']],
     ['two gunmen', 'قام مسلحان صباح اليوم بإطلاق النار على مبنى السفارة في المدينة.', ['مسلحان']],
   ])('attacker: %s', (_name, text, attackers) => {
     expect(one(text).attacker.map((x) => x.text)).toEqual(attackers);
@@ -808,8 +808,8 @@ describe('extract: a third reading of news', () => {
     expect(one('أطلق الحوثيون مسيرة على مطار المدينة أمس.').weapon.map((w) => w.category)).toEqual(['drone']);
   });
   it.each([
-    ['a council in another city', 'استنكر عدد من المسؤولين في منطقة المدينة المنورة حادث التفجير الذي استهدف مسجدا في مدينة أبها.', ['أبها']],
-    ['a body in another country', 'وأدانت هيئة العلماء في الأردن التفجير الإرهابي الذي استهدف المصلين في مسجد بمدينة أبها.', ['أبها']],
+    ['a council in another city', 'واستنكر أعضاء المجلس البلدي بمحافظة جدة بشدة التفجير الذي استهدف جامعا في أبها.', ['أبها']],
+    ['a body in another country', 'وأدانت رابطة الدعاة في الأردن الاعتداء الآثم على مصلين داخل جامع بمدينة أبها.', ['أبها']],
   ])('not where those are who condemn it: %s', (_name, text, places) => {
     expect(extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 }).flatMap((e) => e.location.map((x) => x.text))).toEqual(places);
   });

@@ -630,8 +630,8 @@ function byAttack(t: Token, def: TriggerDef): boolean {
 /**
  * Whether the toll word at i is counted over a span of time, a running total of many attacks rather
  * than one attack's toll: «قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات»، «خلال الأشهر التسعة»،
- * «ومنذ اندلاع موجة العنف الجديدة في 20 يوليو، قتل 13 جنديا». A named month is a date as often
- * («قتل متطرفون بالرصاص 48 مصليا اجتمعوا لصلاة المغرب خلال شهر رمضان»), so it counts only when asked
+ * «ومنذ اندلاع موجة العنف الأخيرة قتل 15 شرطيا». A named month is a date as often
+ * («قتل مسلحون عشرين مصليا تجمعوا للصلاة خلال شهر رمضان»), so it counts only when asked
  * (`namedMonth`: the clause tells nothing but the toll).
  */
 function runningTotalNear(ix: DocIndex, i: number, s: number, e: number, namedMonth: boolean): boolean {
@@ -959,8 +959,6 @@ function readMention(
     // (with a subject before the verb, what follows is the object: «أنها استهدفت عناصر طالبان»)
     const attackIsSubject = (at > cl.start && nounBefore) || subjectFound;
     const next = at + 1 < e && !attackIsSubject ? nounPhrase(ix, at + 1, e, ATTACKER_LABELS_PLUS) : null;
-    // (fighters in the nominative after the verb are its subject too: «فتح مقاتلون أكراد النار»; in «قتلت
-    // المتمردين» they are the object)
     if (next && isActor(ix, next)) take(attacker, { ...next, via: 'stated' });
     // (fighters in the nominative after the verb are its subject too, with the adjectives that agree:
     // «فتح مقاتلون أكراد النار»; in «قتلت المتمردين» they are the object; «هاجم المقاتلون» are the group
@@ -1196,8 +1194,8 @@ function readMention(
       // counted people: «قتل 38 سائحا بينهم ثلاثون بريطانيا»
       const before = tokens[ent.tokenStart - 1];
       if (before && (ix.words.accordingTo.has(before.base) || (QUOTES.has(before.norm) && tokens[ent.tokenStart - 2]?.fold === 'ل') || before.kind === 'number' || ix.lex.numbers.has(before.base))) continue;
-      // nor where those are who condemn it, named before it: «استنكر عدد من المسؤولين في منطقة المدينة المنورة
-      // حادث التفجير»، «أدان رئيس الجامعة الإسلامية في باكستان التفجير»
+      // nor where those are who condemn it, named before it: «استنكر أعضاء المجلس البلدي بمحافظة جدة التفجير
+      // الذي استهدف جامعا في أبها»، «أدان رئيس الجامعة الإسلامية في باكستان التفجير»
       if (i < cl.start && tokens.slice(sentenceStart, i).some((t) => formsOf(t).some((f) => ix.words.condemn.has(f)))) continue;
       if (!attacker.some((a) => a.start <= span.start && span.end <= a.end)) found.push(span);
     }
