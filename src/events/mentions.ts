@@ -303,7 +303,6 @@ function nounPhrase(ix: DocIndex, i: number, end: number, labels = TARGET_LABELS
   return span;
 }
 
-
 /**
  * A target of members, taken on over «من» to the body they are of when it is named:
  * «اغتال الجيش عنصرين | من «ألوية الناصر»» → «عنصرين من «ألوية الناصر»». Which body is hit
@@ -390,8 +389,6 @@ function countAt(ix: DocIndex, i: number): { value: number | null; length: numbe
   return n;
 }
 
-
-
 /** The count attached to a toll word at i: «مقتل 4»، «أربعة قتلى»، «إصابة خمسة على الأقل», or 1 for one named person. */
 function tollAt(ix: DocIndex, i: number, length: number, end: number): number | null | undefined {
   if (countedTogether(ix, i, length)) return null;
@@ -415,8 +412,10 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
     // (further back past «من» and whose they are: «أربعة من رجال الشرطة قتلوا»، «7 عناصر من تنظيم داعش قتلوا»)
     for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
       const counted = numberAt(ix, k);
-      const between = ix.tokens.slice(k + (counted?.length ?? 1), i);
-      if (counted && between.length && between.every((t) => t.kind === 'word' && !numberAt(ix, t.i)) && (k >= i - 3 || between.slice(0, 2).some((t) => t.base === 'من'))) return counted.value;
+      if (counted) {
+        const between = ix.tokens.slice(k + counted.length, i);
+        if (between.length && between.every((t) => t.kind === 'word' && !numberAt(ix, t.i)) && (k >= i - 3 || between.slice(0, 2).some((t) => t.base === 'من'))) return counted.value;
+      }
       if (ix.tokens[k].kind !== 'word') break;
     }
   }
@@ -427,7 +426,8 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   // «لقي شخص مصرعه»، «لقيا مصرعهما»: the pronoun on «مصرع» counts one or two («مصرعهم»: the count before)
   // (the tokenizer may keep the pronoun on the word: «مصرعه» whole)
   const last = ix.tokens[i + length - 1];
-  const pronoun = /^(?:مصرع|حتف)(ه|ها|هما)?$/.exec(last.base)?.[1] ?? (/^(?:مصرع|حتف)$/.test(last.base) ? last.suffixes.find((x) => ['ه', 'ها', 'هما'].includes(x)) : undefined);
+  const fate = /^(?:مصرع|حتف)(ه|ها|هما)?$/.exec(last.base);
+  const pronoun = fate && (fate[1] ?? last.suffixes.find((x) => x === 'ه' || x === 'ها' || x === 'هما'));
   if (pronoun) return pronoun === 'هما' ? 2 : 1;
   const next = ix.tokens[j];
   // «مقتل جنديين»; a dual in construct, which loses its «ن»: «مقتل رجلي أمن»، «إصابة ضابطي شرطة»
@@ -648,11 +648,18 @@ function runningTotalNear(ix: DocIndex, i: number, s: number, e: number, namedMo
     if (j >= e || !ix.words.timeSpan.has(tokens[j].base)) continue;
     if (tokens[j].base === 'شهر' && (ix.timeAt[j] || ix.timeAt[j + 1]) && !namedMonth) continue;
     // (not past an attack of its own: «قتل خمسة جنود في هجوم انتحاري ... خلال الأيام الماضية» is the toll of that attack)
-    const between = k > i ? [i + 1, k] : [j + 1, i];
-    if (tokens.slice(between[0], between[1]).some((t, d) => ix.triggerAt[between[0] + d] && !ix.words.killVerb.has(t.base) && !ix.words.genericNoun.has(t.base))) continue;
+    const [from, to] = k > i ? [i + 1, k] : [j + 1, i];
+    let attackBetween = false;
+    for (let x = from; x < to && !attackBetween; x++) attackBetween = Boolean(ix.triggerAt[x]) && !tellsOnlyToll(ix, x);
+    if (attackBetween) continue;
     return true;
   }
   return false;
+}
+
+/** A trigger that tells no attack of its own, only a toll: a killing verb («قتلوا») or attacks in general («الغارات»). */
+function tellsOnlyToll(ix: DocIndex, k: number): boolean {
+  return ix.words.killVerb.has(ix.tokens[k].base) || ix.words.genericNoun.has(ix.tokens[k].base);
 }
 
 /**
@@ -745,7 +752,7 @@ function readMention(
   let wounded: number | null = null;
   // (a clause that tells only a toll — a killing, plural attacks — and whose toll is a running total
   // is no attack: «قتل 260 مقاتلا خلال أسبوع من الغارات»)
-  const tollOnly = [cl.start, ...cl.triggers].every((k) => ix.words.killVerb.has(tokens[k].base) || ix.words.genericNoun.has(tokens[k].base) || (k === cl.start && cl.def === KILLING));
+  const tollOnly = [cl.start, ...cl.triggers].every((k) => tellsOnlyToll(ix, k) || (k === cl.start && cl.def === KILLING));
   let runningTotal = false;
   for (let i = s; i < e; i++) {
     const cue = ix.cueAt[i];
@@ -965,7 +972,7 @@ function readMention(
     // named before, which the event inherits)
     else if (!attackIsSubject && at + 1 < e && ix.words.fighter.has(tokens[at + 1].base) && tokens[at + 1].base.endsWith('ون') && !tokens[at + 1].prefixes.includes('ال')) {
       let to = at + 2;
-      while (to < e && tokens[to].kind === 'word' && !tokens[to].prefixes.length && (tokens[to].base.endsWith('ون') || ix.words.brokenPluralAdjective.has(tokens[to].base))) to++;
+      while (to < e && tokens[to].kind === 'word' && !tokens[to].prefixes.length && !pluralDisagrees(ix, tokens[at + 1], tokens[to])) to++;
       take(attacker, { ...spanOf(ix, at + 1, to, 'GROUP'), via: 'stated' });
     }
   }
@@ -1417,10 +1424,6 @@ function isActor(ix: DocIndex, span: ArgSpan): boolean {
   return ix.words.attackerNoun.has(first.base) || ix.words.actorHead.has(first.base) || /^(طايرات|طيران|مقاتلات|سلاح|مدفعيه|معارضه|حكومه)$/.test(first.base);
 }
 
-/**
- * The actor a nationality adjective is said of, up to three words before it: «فصائل المعارضة |
- * السورية»، «الحكومة | التونسية» (the adjective alone would name the country, which did not attack).
- */
 /** Whether token k names who owns aircraft or guns by a bare noun with the article: «التحالف»، «الجيش». */
 function bareWeaponOwner(ix: DocIndex, k: number): boolean {
   return ix.tokens[k].prefixes.includes('ال') && ix.words.weaponOwner.has(ix.tokens[k].base);
@@ -1455,6 +1458,10 @@ function startPastProclitics(ix: DocIndex, k: number): number {
   return originalOffset(ix.doc.norm, t.nStart + before.join('').length, t.start);
 }
 
+/**
+ * The actor a nationality adjective is said of, up to three words before it: «فصائل المعارضة |
+ * السورية»، «الحكومة | التونسية» (the adjective alone would name the country, which did not attack).
+ */
 function nationalActor(ix: DocIndex, nationality: Entity, from: number): ArgSpan | null {
   let found: ArgSpan | null = null;
   for (let k = nationality.tokenStart - 1; k >= Math.max(from, nationality.tokenStart - 3); k--) {
@@ -1518,8 +1525,6 @@ function subjectBefore(ix: DocIndex, last: number, start: number, sentenceStart:
   }
   return null;
 }
-
-
 
 /** The actor that speaks before `last` in its sentence: «قال الجيش الأميركي ...» → الجيش الأميركي. */
 function speakerBefore(ix: DocIndex, last: number, sentenceStart: number): ArgSpan | null {

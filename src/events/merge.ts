@@ -90,7 +90,6 @@ function daysBetween(a: string, b: string): number {
   return Math.abs(Date.parse(b) - Date.parse(a)) / 86_400_000;
 }
 
-
 /** The smallest death toll that tells an attack apart when told again. */
 const DISTINCT_TOLL = 5;
 
@@ -158,8 +157,8 @@ export function mergeMentions(
     }
     // (a running total takes only attacks in general, told again: «قتلوا في الغارات التركية», not «قتل ستة
     // أشخاص اليوم في غارات»)
-    const joinsLast = last && (open(last) || ((m.anaphoric || m.generic || m.tollOnly) && !m.time?.value));
-    if ((m.anaphoric || placeless) && last && joinsLast && last.status === m.status && !timesConflict(last.time, m.time, docDate) && !sibling(last, m)) {
+    const joinsLast = (e: EventDraft) => open(e) || ((m.anaphoric || m.generic || m.tollOnly) && !m.time?.value);
+    if ((m.anaphoric || placeless) && last && joinsLast(last) && last.status === m.status && !timesConflict(last.time, m.time, docDate) && !sibling(last, m)) {
       absorb(last, m, docDate);
       continue;
     }
@@ -249,7 +248,6 @@ export function inheritPlace(events: EventDraft[]): void {
     e.location = before.location.filter(specific).map((p) => ({ ...p }));
   }
 }
-
 
 /**
  * An attack told without its attacker, after one the article gave to a named armed group, is that

@@ -104,13 +104,11 @@ export function continuationKey(token: Token): string {
 
 // ------------------------------------------------------------------ cues
 
-export type CueRole =
-  | 'head-admin1' | 'head-district' | 'head-town' | 'head-site' | 'direction' | 'centre' | 'vicinity'
-  | 'countryside' | 'distance-unit' | 'capital' | 'this-country' | 'filler' | 'not-a-place';
-const CUE_ROLES: readonly CueRole[] = [
+const CUE_ROLES = [
   'head-admin1', 'head-district', 'head-town', 'head-site', 'direction', 'centre', 'vicinity',
   'countryside', 'distance-unit', 'capital', 'this-country', 'filler', 'not-a-place',
-];
+] as const;
+export type CueRole = (typeof CUE_ROLES)[number];
 
 /** ar/geo/cues.tsv: word key → role. */
 export const GEO_CUES: ResourceSpec<Map<string, CueRole>> = {

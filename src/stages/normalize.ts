@@ -62,13 +62,13 @@ const FOLD_UNIT = new Uint16Array(0x10000);
 for (let c = 0; c < 0x10000; c++) FOLD_UNIT[c] = c;
 for (const [from, to] of Object.entries(FOLD)) FOLD_UNIT[from.charCodeAt(0)] = to.charCodeAt(0);
 
-/** Clean and fold a short string (a lexicon entry, a user query) without offsets. */
 /** Original offset of a normalized position (inside a token), or `fallback` where there is no map. */
 export function originalOffset(norm: NormalizedText | undefined, nPos: number, fallback: number): number {
   if (!norm || nPos >= norm.origStart.length) return fallback;
   return norm.origStart[nPos];
 }
 
+/** Clean and fold a short string (a lexicon entry, a user query) without offsets. */
 export function normalizeWord(s: string): string {
   return cleanChars(s, CHAR_STEP_ORDER).fold;
 }
