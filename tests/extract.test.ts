@@ -815,6 +815,26 @@ describe('extract: a third reading of news', () => {
   });
 });
 
+describe('extract: a fourth reading of news', () => {
+  const all = (text: string) => extract({ id: 't', text, date: '2024-08-06' }, { minConfidence: 0 }).filter((e) => e.status === 'occurred');
+  it.each([
+    // the same toll told again at a place by the one told first
+    ['the toll again, at a place by the city', 'قتل 30 مسلحا حوثيا في قصف جوي لطائرات التحالف على مواقع بمدينة مأرب أمس. وقالت المصادر إن غارات عنيفة على مواقع في منطقة صرواح غرب مأرب أسفرت عن مقتل 30 مسلحا وجرح عشرة.'],
+    // the detail, without a time, in a town of the province the lead named
+    ['a town of the province told', 'قتل جنديان في هجوم انتحاري على مركز للدرك في ولاية أغري أمس. وقال مسؤولون إن انتحاريا اقتحم بشاحنة مفخخة مبنى المركز في بلدة دوغوبيازيد.'],
+    // «المركز» recalls «مركزا» (the accusative ending is no other word)
+    ['the centre named again', 'أصيب خمسة أشخاص في هجوم استهدف مركزا للشرطة في إسطنبول أمس. وقالت مصادر إن مهاجمين ألقوا قنابل في الهجوم على المركز في حي سلطان بيلي.'],
+  ])('the lead and its detail are one attack: %s', (_name, text) => {
+    expect(all(text)).toHaveLength(1);
+  });
+  it.each([
+    ['two places by the same landmark', 'انفجرت سيارة مفخخة في سوق الزعفرانية جنوب بغداد أمس. وفي الطارمية شمال بغداد هاجم انتحاري نقطة تفتيش للجيش.'],
+    ['two towns of a province', 'قتل جنديان بانفجار عبوة ناسفة في مدينة العريش بشمال سيناء أمس. وفي الشيخ زويد هاجم مسلحون كمينا للشرطة.'],
+  ])('attacks at places near each other stay apart: %s', (_name, text) => {
+    expect(all(text)).toHaveLength(2);
+  });
+});
+
 describe('extract: records', () => {
   const schema = JSON.parse(readFileSync(new URL('../schema/event.schema.json', import.meta.url), 'utf8'));
   const validate = new Ajv2020.default({ strict: false }).compile(schema);

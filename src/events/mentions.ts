@@ -39,6 +39,8 @@ export interface Mention {
   status: EventStatus;
   /** A definite singular noun with nothing of its own (الهجوم، الضربة): refers back to an event already told. */
   anaphoric: boolean;
+  /** The trigger is a definite noun («الهجوم»، «والتفجير»): an attack named as one the reader knows of. */
+  definite: boolean;
   /** A plural or generic mention (الهجمات) that reports no particular attack unless it has arguments. */
   generic: boolean;
   /** The weapon named with the article («العبوة انفجرت»): the bomb already told of. */
@@ -1311,6 +1313,7 @@ function readMention(
     scope: cl.scope,
     status,
     anaphoric,
+    definite: definiteNoun,
     generic,
     weaponAnaphor,
     runningTotal: isRunningTotal,

@@ -71,7 +71,33 @@ const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country' && !x.la
 
 function sharesPlace(words: EventWords, e: EventDraft, m: Mention): boolean {
   const names = [...e.target.filter(distinctive(words)), ...e.location.filter(specific)].map((x) => x.norm);
-  return [...m.target.filter(distinctive(words)), ...m.location.filter(specific)].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && n.split(' ')[0] === x.definiteHead)));
+  // («المركز» recalls «مركزا للأمن»: the accusative ending is no other word)
+  const recalls = (n: string, head: string) => n.split(' ')[0].replace(/(?<=...)ا$/, '') === head;
+  return [...m.target.filter(distinctive(words)), ...m.location.filter(specific)].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && recalls(n, x.definiteHead))));
+}
+
+// (a country shared is no evidence either way)
+const local = (x: ArgSpan) => x.entity?.geo?.precision !== 'country';
+
+/**
+ * Whether a place of `inner` is a town of a province `outer` names, with nothing finer: «دوغو بايزيد»
+ * in «ولاية أغري» (not «الشيخ زويد» in «العريش، شمال سيناء»: two towns of the province; nor towns of a
+ * city of the same name, «الطارمية» and «الزعفرانية» of Baghdad).
+ */
+function inProvince(outer: readonly ArgSpan[], inner: readonly ArgSpan[]): boolean {
+  const provinces = outer.filter((p) => p.entity?.geo?.precision === 'region');
+  if (!provinces.length || outer.some((p) => !p.landmark && local(p) && p.entity?.geo?.precision !== 'region')) return false;
+  return inner.some((x) => !!x.entity?.geo?.region && provinces.some((y) => sameName(x.entity!.geo!.region!, y.norm)));
+}
+
+/**
+ * Whether two lists of places name the same place, even as the landmark of the other («في منطقة الجفينة
+ * جنوب غرب مأرب» and «بمدينة مأرب»), or one lies in a province the other names. Two places by the same
+ * landmark are apart: «الزعفرانية جنوب بغداد» and «الطارمية شمال بغداد».
+ */
+function placesNest(a: readonly ArgSpan[], b: readonly ArgSpan[]): boolean {
+  const named = a.filter(local).some((x) => b.filter(local).some((y) => sameName(x.norm, y.norm) && !(x.landmark && y.landmark)));
+  return named || inProvince(a, b) || inProvince(b, a);
 }
 
 function add<T extends { norm?: string; category?: string }>(list: T[], items: T[], key: (x: T) => string, max: number): void {
@@ -148,9 +174,15 @@ export function mergeMentions(
     // told, told again (when its time does not say otherwise)
     const placeless = !m.target.some(distinctive(words)) && !m.location.length;
     // a toll told again is the attack it was told of, not the latest one: «هجوم سوروتش أوقع 30 قتيلا ...
-    // وتفجير كوباني ... وأعلن مسؤول أن 30 شخصا قتلوا» (from 5 dead: two attacks may well both kill 2)
-    const sameToll = placeless && m.killed !== null && m.killed >= DISTINCT_TOLL ? events.find((e) => e !== last && open(e) && e.killed === m.killed && e.status === m.status && !timesConflict(e.time, m.time, docDate)) : undefined;
-    if (sameToll && !(last && last.killed === m.killed)) {
+    // وتفجير كوباني ... وأعلن مسؤول أن 30 شخصا قتلوا» (from 5 dead: two attacks may well both kill 2);
+    // told again with a place, in or by the attack's: «قتل 25 حوثيا بقصف على مدينة مأرب» then «غارات على
+    // منطقة الجفينة جنوب غرب مأرب أسفرت عن مقتل 25 حوثيا»
+    const tollTold = (e: EventDraft) => open(e) && e.killed === m.killed && e.status === m.status && !timesConflict(e.time, m.time, docDate);
+    const sameToll: EventDraft | undefined =
+      m.killed === null || m.killed < DISTINCT_TOLL ? undefined
+      : placeless ? (last && last.killed === m.killed ? undefined : events.find((e) => e !== last && tollTold(e)))
+      : events.findLast((e) => tollTold(e) && placesNest(e.location, m.location));
+    if (sameToll) {
       absorb(sameToll, m, docDate);
       last = sameToll;
       continue;
@@ -192,8 +224,14 @@ export function mergeMentions(
         !timesConflict(e.time, m.time, docDate) &&
         !tollsConflict(e, m) &&
         (sharesPlace(words, e, m) ||
+          // (or, named again, in the province it was told in or around the town: «والهجوم في أغري» after
+          // «في محيط مدينة دوغوبيازيد»)
+          (m.definite && (inProvince(e.location, m.location) || inProvince(m.location, e.location))) ||
           // the same day and no place that tells them apart
-          (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific))) ||
+          (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific) && !placesNest(e.location, m.location))) ||
+          // the attack just told, told again without a time somewhere in or by its place: «هجوم على مركز
+          // للدرك في منطقة أغري» then «اقتحم انتحاري مبنى مركز للدرك في محيط مدينة دوغوبيازيد»
+          (e === last && !m.time?.value && inProvince(e.location, m.location)) ||
           // foiled plots told in several sentences are one plot
           m.status === 'foiled' ||
           // a person named where the attack was told, killed again later: «... ناصر الوحيشي في غارة» then «مقتل الوحيشي»
