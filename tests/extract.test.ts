@@ -833,6 +833,33 @@ describe('extract: a fourth reading of news', () => {
   ])('attacks at places near each other stay apart: %s', (_name, text) => {
     expect(all(text)).toHaveLength(2);
   });
+  it.each([
+    ['since a year', 'وقتلت حركة الشباب نحو أربعة آلاف شخص منذ عام 2010 في الصومال وكينيا.'],
+    ['since a date', 'وارتفع عدد القتلى إلى 3000 على الأقل جراء غارات التحالف الدولي على مناطق في سوريا منذ 20 أيلول 2014 وحتى فجر اليوم.'],
+    ['«ومنذ ذلك الحين»', 'ومنذ ذلك الحين قتل المئات من رجال الشرطة في هجمات تتبناها جماعات متشددة.'],
+    ['«خلال هذه الفترة»', 'وقال المرصد إن 150 مدنيا قتلوا وأصيب العشرات جراء هذه الغارات خلال هذه الفترة.'],
+  ])('a running total is no attack: %s', (_name, text) => {
+    expect(all(text)).toEqual([]);
+  });
+  it.each([
+    // «منذ أن» with the toll in it tells an earlier attack
+    ['the worst since an earlier attack', 'وهذا أعنف تفجير تشهده البلاد منذ أن قتل 40 شخصا على الأقل في بلدة حدودية عام 2013.', 40],
+    // a «since» in the next clause is not of the toll
+    ['«since» in the next clause', 'انفجرت قنبلة في سوق البلدة مما أدى إلى مقتل 9 مدنيين، ومنعت السلطات منذ ذلك الوقت ارتداء النقاب.', 9],
+  ])('a toll near «منذ» that stays: %s', (_name, text, killed) => {
+    expect(one(text).killed).toBe(killed);
+  });
+  it('a span of days far after the toll leaves the attack (as the annotators read it)', () => {
+    expect(all('وأعلن الحلف أنه قتل عددا من قادة الحركة في غارات بينها ضربات جوية دقيقة في ولاية قندهار على مدى الأيام الماضية.')).toHaveLength(1);
+  });
+  it.each([
+    // the splitter reads «فجرت» as «ف + جرت» (took place); the dual reflexive «نفسيهما»
+    ['«فجرت انتحاريتان نفسيهما»', 'فجرت انتحاريتان نفسيهما في سوق مكتظ أمس.', ['انتحاريتان']],
+    ['«قام رجل بتفجير نفسه»', 'قام رجل بتفجير نفسه في سوق مكتظ أمس.', ['رجل']],
+  ])('a suicide bombing: %s', (_name, text, attackers) => {
+    const e = one(text);
+    expect([e.attacker.map((x) => x.text), e.weapon.map((w) => w.category)]).toEqual([attackers, ['suicide']]);
+  });
 });
 
 describe('extract: records', () => {

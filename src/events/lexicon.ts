@@ -88,6 +88,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function computeForms(t: Token): string[] {
   const forms = [t.fold];
   if (t.base !== t.fold) forms.push(t.base);
+  // a «ف» the splitter took for «so» may be the word's own first letter: «فجرت» is not «ف + جرت» (took place)
+  if (t.prefixes.at(-1) === 'ف' && !t.suffixes.length) forms.push('ف' + t.base);
   if (!t.prefixes.length && t.fold.length >= 4) {
     // و/ف, then ب/ل/ك: بحزامين → حزامين, وبصاروخين → صاروخين; and of the base without its
     // pronoun: «بإطلاقهم» (base باطلاق) → اطلاق

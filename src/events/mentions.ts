@@ -636,19 +636,37 @@ function byAttack(t: Token, def: TriggerDef): boolean {
  * («قتل مسلحون عشرين مصليا تجمعوا للصلاة خلال شهر رمضان»), so it counts only when asked
  * (`namedMonth`: the clause tells nothing but the toll).
  */
+const LONG_SPAN = /^(شهر|شهرين|اشهر|شهور|عام|عامين|اعوام|سنه|سنتين|سنوات)$/;
+
 function runningTotalNear(ix: DocIndex, i: number, s: number, e: number, namedMonth: boolean): boolean {
   const { tokens } = ix;
-  for (let k = Math.max(s, i - 10); k < Math.min(e - 1, i + 12); k++) {
+  for (let k = Math.max(s, i - 10); k < Math.min(e - 1, i + 20); k++) {
     const forms = formsOf(tokens[k]);
-    if (forms.includes('منذ') && ix.words.outbreak.has(tokens[k + 1].base)) return true;
-    // «على مدى أسبوع»
-    const period = forms.some((f) => ix.words.period.has(f)) || (tokens[k].base === 'مدي' && tokens[k - 1]?.base === 'علي');
-    if (!period) continue;
-    let j = k + 1;
-    // a count between: «خلال ثلاثة أيام»
-    while (j < e && j < k + 3 && (tokens[j].kind === 'number' || numberAt(ix, j))) j++;
-    if (j >= e || !ix.words.timeSpan.has(tokens[j].base)) continue;
-    if (tokens[j].base === 'شهر' && (ix.timeAt[j] || ix.timeAt[j + 1]) && !namedMonth) continue;
+    // the span's last word
+    let j = -1;
+    if (forms.includes('منذ')) {
+      // «منذ اندلاع موجة العنف»، «منذ أن أطيح بالرئيس»، «ومنذ ذلك الحين»، «منذ عام 2009»، «منذ 23 سبتمبر 2014»
+      // (but «منذ أن قتل 50 شخصا في ريحانلي» tells an earlier attack and its toll)
+      if (ix.words.outbreak.has(tokens[k + 1].base) || (/^[اأ]ن$/.test(tokens[k + 1].fold) && !(i > k && i <= k + 3))) j = k + 1;
+      else if (tokens[k + 1].base === 'ذلك' && /^(الحين|الوقت)$/.test(tokens[k + 2]?.fold ?? '')) j = k + 2;
+      else for (let y = k + 1; y < Math.min(e, k + 6) && j < 0 && tokens[y].kind !== 'punct'; y++) if (/^(19|20)\d\d$/.test(tokens[y].text)) j = y;
+      if (j < 0) continue;
+      // (a «since» after the toll is of the same clause: «مقتل 10 مدنيين، وحظرت السلطات منذ ذلك الوقت النقاب» is not)
+      if (k > i && tokens.slice(i, k).some((t) => t.kind === 'punct' && /^[،,.؛]$/.test(t.text))) continue;
+    } else {
+      // «على مدى أسبوع»
+      const period = forms.some((f) => ix.words.period.has(f)) || (tokens[k].base === 'مدي' && tokens[k - 1]?.base === 'علي');
+      if (!period) continue;
+      j = k + 1;
+      // a count or a demonstrative between: «خلال ثلاثة أيام»، «خلال هذه الفترة»
+      while (j < e && j < k + 3 && (tokens[j].kind === 'number' || numberAt(ix, j) || /^(هذه|تلك|ذلك|هذا)$/.test(tokens[j].fold))) j++;
+      if (j >= e || !ix.words.timeSpan.has(tokens[j].base)) continue;
+      if (tokens[j].base === 'شهر' && (ix.timeAt[j] || ix.timeAt[j + 1]) && !namedMonth) continue;
+      // (far after the toll only a span of months or years: «قتلت 3042 من عناصر التنظيم ... بينهم عشرات
+      // القياديين خلال 10 أشهر»; «قتل عددا من زعماء طالبان في هجمات ... على مدى الأيام الماضية» is what the
+      // annotators call an attack)
+      if (k > i + 12 && !LONG_SPAN.test(tokens[j].base)) continue;
+    }
     // (not past an attack of its own: «قتل خمسة جنود في هجوم انتحاري ... خلال الأيام الماضية» is the toll of that attack)
     const [from, to] = k > i ? [i + 1, k] : [j + 1, i];
     let attackBetween = false;
