@@ -860,6 +860,20 @@ describe('extract: a fourth reading of news', () => {
     const e = one(text);
     expect([e.attacker.map((x) => x.text), e.weapon.map((w) => w.category)]).toEqual([attackers, ['suicide']]);
   });
+  it.each([
+    ['one and the number after', 'وأسفر انفجار العبوة عن مقتل ضابط وثلاثة جنود وإصابة ثلاثة آخرين في رفح.', 4, 3],
+    ['the count before «مصرعهم»', 'وفي المدينة لقي نحو 40 مصرعهم في تفجيرين استهدفا محطتي حافلات أمس.', 40, null],
+    ['a count in brackets', 'فجر انتحاري نفسه في سوق المدينة ما أدى إلى مقتل (20) شخصا وإصابة آخرين.', 20, null],
+  ])('toll read: %s', (_name, text, killed, wounded) => {
+    const e = one(text);
+    expect([e.killed, e.wounded]).toEqual([killed, wounded]);
+  });
+  it.each([
+    ['permission to strike', 'قالت صحيفة أمريكية اليوم الخميس إن تركيا وافقت على السماح للجيش الأمريكي بشن ضربات جوية ضد تنظيم الدولة الإسلامية من قاعدة إنجرليك.'],
+    ['a space rocket', 'انفجر صاروخ أطلقته ناسا أمس الأحد بعد دقائق من إقلاعه من قاعدة في ولاية فلوريدا.'],
+  ])('not an attack: %s', (_name, text) => {
+    expect(all(text)).toEqual([]);
+  });
 });
 
 describe('extract: records', () => {

@@ -396,7 +396,8 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if (countedTogether(ix, i, length)) return null;
   const before = countAt(ix, i - 1);
   const word = ix.tokens[i].base;
-  if (before && (word.startsWith('قتل') || word.startsWith('جرح') || word.startsWith('قتيل') || word.startsWith('جريح') || word === 'شهيدا' || word === 'مصابين')) return before.value;
+  // («لقي نحو 40 مصرعهم»: the count before the fate)
+  if (before && (word.startsWith('قتل') || word.startsWith('جرح') || word.startsWith('قتيل') || word.startsWith('جريح') || word === 'شهيدا' || word === 'مصابين' || /^(مصرع|حتف)/.test(word))) return before.value;
   let j = i + length;
   // «وأصيب في الهجوم 36 شخصا»: the attack named between the toll and its count
   if (j + 1 < end && ix.words.tollCause.has(ix.tokens[j].base) && ix.triggerAt[j + 1]) j += 2;
@@ -405,7 +406,9 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
     if (cue && cue.kind === 'approx') j += cue.length;
     else break;
   }
-  const after = countAt(ix, j);
+  // a count in brackets: «مقتل (20) شخصا»
+  const bracketed = ix.tokens[j]?.text === '(' && ix.tokens[j + 2]?.text === ')';
+  const after = countAt(ix, bracketed ? j + 1 : j);
   if (after) return after.value;
   // the counted victims before a plural toll verb: «خمسة أشخاص قتلوا»، «20 مدنيا عراقيا قتلوا»
   if (ix.words.victimsFirstToll.has(word)) {
@@ -445,6 +448,9 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
       const with_ = ix.tokens[name ? name.tokenEnd : j + 1];
       // (the tokenizer may keep the «و» on a rarer word: «ضابط ومجند», base «ومجند»)
       const joined = with_ && (with_.prefixes[0] === 'و' || (!with_.prefixes.length && with_.fold[0] === 'و'));
+      // («مقتل ضابط وثلاثة جنود»: one and the number after)
+      const more = joined ? countAt(ix, with_.i) : null;
+      if (more?.value) return 1 + more.value;
       return joined && formsOf(with_).some((f) => ix.words.onePerson.has(f) || ix.words.companion.has(f)) ? 2 : 1;
     }
     // «مقتل أحد جنوده»، «إصابة أحد المارة»: one of them (not «لم يصب أحد»: nobody)
