@@ -874,6 +874,13 @@ describe('extract: a fourth reading of news', () => {
   ])('not an attack: %s', (_name, text) => {
     expect(all(text)).toEqual([]);
   });
+  it.each([
+    ['the ranks the dead fell in', 'وأكدت المصادر سقوط قتلى وجرحى في صفوف عناصر الميليشيا في كمين للمقاومة قرب المدينة أمس.'],
+    ['the dead counted before the toll verb', 'وقال مسؤول إن 15 جنديا على الأقل في الجيش المصري قتلوا في الهجوم على الحاجز أمس.'],
+    ['the dead counted, two bodies', 'وذكرت المصادر أن خمسة من الحوثيين وقوات صالح قتلوا أمس في هجوم على حاجز عسكري لهم.'],
+  ])('the dead are not the attacker: %s', (_name, text) => {
+    expect(one(text).attacker).toEqual([]);
+  });
 });
 
 describe('extract: records', () => {

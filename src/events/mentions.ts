@@ -1329,7 +1329,14 @@ function readMention(
     const inTarget = target.some((t) => t.start <= a.start && a.end <= t.end && !(t.start === a.start && t.end === a.end));
     // nor one of two the text leaves open: «نفذها الجيش السوري أو قوات التحالف»
     const open = tokens[tokenAtOrAfter(ix, a.end)]?.base === 'او' || tokens[firstTokenOf(ix, a) - 1]?.base === 'او';
-    if (inTarget || open || tokens[firstTokenOf(ix, a) - 1]?.base === 'ضد') attacker.splice(k, 1);
+    // nor the ranks the dead fell in: «سقوط قتلى في صفوف عناصر الميليشيا»; nor the dead counted before a
+    // toll verb: «15 جنديا على الأقل في الجيش المصري قتلوا»، «خمسة من الحوثيين وقوات صالح قتلوا»
+    const first = firstTokenOf(ix, a);
+    const ranks = tokens[first - 1]?.base === 'صفوف';
+    let next = tokenAtOrAfter(ix, a.end);
+    while (next < e && next < tokenAtOrAfter(ix, a.end) + 3 && tokens[next].kind === 'word' && !ix.triggerAt[next] && !ix.words.victimsFirstToll.has(tokens[next].base)) next++;
+    const counted = next < e && ix.words.victimsFirstToll.has(tokens[next].base) && tokens.slice(Math.max(sentenceStart, first - 6), first).some((t) => numberAt(ix, t.i));
+    if (inTarget || open || ranks || counted || tokens[first - 1]?.base === 'ضد') attacker.splice(k, 1);
   }
   const mention: Mention = {
     sentence,
