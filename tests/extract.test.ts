@@ -864,6 +864,9 @@ describe('extract: a fourth reading of news', () => {
     ['one and the number after', 'وأسفر انفجار العبوة عن مقتل ضابط وثلاثة جنود وإصابة ثلاثة آخرين في رفح.', 4, 3],
     ['the count before «مصرعهم»', 'وفي المدينة لقي نحو 40 مصرعهم في تفجيرين استهدفا محطتي حافلات أمس.', 40, null],
     ['a count in brackets', 'فجر انتحاري نفسه في سوق المدينة ما أدى إلى مقتل (20) شخصا وإصابة آخرين.', 20, null],
+    // the counted dead before the toll verb, past «على الأقل» and whose they are
+    ['past «على الأقل»', 'وقال مصدر طبي إن 30 شخصا على الأقل قتلوا وأصيب 40 آخرون عندما انفجرت سيارة مفخخة في سوق المدينة.', 30, 40],
+    ['past «في» and whose they are', 'وقال مسؤول إن 15 جنديا على الأقل في الجيش المصري قتلوا في الهجوم على الحاجز أمس.', 15, null],
   ])('toll read: %s', (_name, text, killed, wounded) => {
     const e = one(text);
     expect([e.killed, e.wounded]).toEqual([killed, wounded]);

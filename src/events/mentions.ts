@@ -414,12 +414,19 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
   if (ix.words.victimsFirstToll.has(word)) {
     // «جنديين عراقيين قتلا»: the dual before a dual verb
     if (/^(قتلا|اصيبا|جرحا)$/.test(word) && ix.tokens.slice(Math.max(0, i - 3), i).some((t) => ix.words.dualVictim.has(t.base))) return 2;
-    // (further back past «من» and whose they are: «أربعة من رجال الشرطة قتلوا»، «7 عناصر من تنظيم داعش قتلوا»)
-    for (let k = i - 2; k >= Math.max(0, i - 6); k--) {
+    // (further back past «من» or «في» and whose they are: «أربعة من رجال الشرطة قتلوا»، «7 عناصر من تنظيم داعش
+    // قتلوا»، «15 جنديا على الأقل في الجيش المصري قتلوا»; «على الأقل» counts for nothing)
+    for (let k = i - 2; k >= Math.max(0, i - 8); k--) {
       const counted = numberAt(ix, k);
       if (counted) {
         const between = ix.tokens.slice(k + counted.length, i);
-        if (between.length && between.every((t) => t.kind === 'word' && !numberAt(ix, t.i)) && (k >= i - 3 || between.slice(0, 2).some((t) => t.base === 'من'))) return counted.value;
+        const approx = new Set<number>();
+        for (let x = k + counted.length; x < i; x++) {
+          for (let y = 0; y < (ix.cueAt[x]?.kind === 'approx' ? ix.cueAt[x]!.length : 0); y++) approx.add(x + y);
+          if (ix.tokens[x].base === 'علي' && ix.tokens[x + 1]?.base === 'اقل') approx.add(x).add(x + 1);
+        }
+        const words = between.filter((t) => !approx.has(t.i));
+        if (words.length && between.every((t) => t.kind === 'word' && !numberAt(ix, t.i)) && (words.length <= 2 || words.slice(0, 2).some((t) => t.base === 'من' || t.base === 'في'))) return counted.value;
       }
       if (ix.tokens[k].kind !== 'word') break;
     }
