@@ -415,7 +415,7 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
     // «جنديين عراقيين قتلا»: the dual before a dual verb
     if (/^(قتلا|اصيبا|جرحا)$/.test(word) && ix.tokens.slice(Math.max(0, i - 3), i).some((t) => ix.words.dualVictim.has(t.base))) return 2;
     // (further back past «من» or «في» and whose they are: «أربعة من رجال الشرطة قتلوا»، «7 عناصر من تنظيم داعش
-    // قتلوا»، «15 جنديا على الأقل في الجيش المصري قتلوا»; «على الأقل» counts for nothing)
+    // قتلوا»، «15 جنديا على الأقل في الجيش النيجيري قتلوا»; «على الأقل» counts for nothing)
     for (let k = i - 2; k >= Math.max(0, i - 8); k--) {
       const counted = numberAt(ix, k);
       if (counted) {
@@ -1337,7 +1337,7 @@ function readMention(
     // nor one of two the text leaves open: «نفذها الجيش السوري أو قوات التحالف»
     const open = tokens[tokenAtOrAfter(ix, a.end)]?.base === 'او' || tokens[firstTokenOf(ix, a) - 1]?.base === 'او';
     // nor the ranks the dead fell in: «سقوط قتلى في صفوف عناصر الميليشيا»; nor the dead counted before a
-    // toll verb: «15 جنديا على الأقل في الجيش المصري قتلوا»، «خمسة من الحوثيين وقوات صالح قتلوا»
+    // toll verb: «15 جنديا على الأقل في الجيش النيجيري قتلوا»، «خمسة من الحوثيين وقوات صالح قتلوا»
     const first = firstTokenOf(ix, a);
     const ranks = tokens[first - 1]?.base === 'صفوف';
     let next = tokenAtOrAfter(ix, a.end);

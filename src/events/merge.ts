@@ -230,7 +230,7 @@ export function mergeMentions(
           // the same day and no place that tells them apart
           (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific) && !placesNest(e.location, m.location))) ||
           // the attack just told, told again without a time somewhere in or by its place: «هجوم على مركز
-          // للدرك في منطقة أغري» then «اقتحم انتحاري مبنى مركز للدرك في محيط مدينة دوغوبيازيد»
+          // للدرك في منطقة أغري» then «اقتحم انتحاري المركز في بلدة دوغوبيازيد»
           (e === last && !m.time?.value && inProvince(e.location, m.location)) ||
           // foiled plots told in several sentences are one plot
           m.status === 'foiled' ||
