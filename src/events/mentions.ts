@@ -642,6 +642,9 @@ function byAttack(t: Token, def: TriggerDef): boolean {
   return t.prefixes[0] === 'ب' || (!t.prefixes.length && t.fold[0] === 'ب' && def.form[0] !== 'ب');
 }
 
+/** Spans of months or years (a toll far before one is still a total; a span of days is not). */
+const LONG_SPAN = /^(شهر|شهرين|اشهر|شهور|عام|عامين|اعوام|سنه|سنتين|سنوات)$/;
+
 /**
  * Whether the toll word at i is counted over a span of time, a running total of many attacks rather
  * than one attack's toll: «قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات»، «خلال الأشهر التسعة»،
@@ -649,8 +652,6 @@ function byAttack(t: Token, def: TriggerDef): boolean {
  * («قتل مسلحون عشرين مصليا تجمعوا للصلاة خلال شهر رمضان»), so it counts only when asked
  * (`namedMonth`: the clause tells nothing but the toll).
  */
-const LONG_SPAN = /^(شهر|شهرين|اشهر|شهور|عام|عامين|اعوام|سنه|سنتين|سنوات)$/;
-
 function runningTotalNear(ix: DocIndex, i: number, s: number, e: number, namedMonth: boolean): boolean {
   const { tokens } = ix;
   for (let k = Math.max(s, i - 10); k < Math.min(e - 1, i + 20); k++) {

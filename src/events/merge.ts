@@ -229,8 +229,8 @@ export function mergeMentions(
           (m.definite && (inProvince(e.location, m.location) || inProvince(m.location, e.location))) ||
           // the same day and no place that tells them apart
           (m.time?.value && e.time?.value === m.time.value && m.time.grain === 'day' && !(m.location.some(specific) && e.location.some(specific) && !placesNest(e.location, m.location))) ||
-          // the attack just told, told again without a time somewhere in or by its place: «هجوم على مركز
-          // للدرك في منطقة أغري» then «اقتحم انتحاري المركز في بلدة دوغوبيازيد»
+          // the attack just told, told again without a time in a town of the province it was told in: «هجوم
+          // على مركز للدرك في منطقة أغري» then «اقتحم انتحاري المركز في بلدة دوغوبيازيد»
           (e === last && !m.time?.value && inProvince(e.location, m.location)) ||
           // foiled plots told in several sentences are one plot
           m.status === 'foiled' ||
