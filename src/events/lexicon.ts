@@ -252,7 +252,7 @@ const NUMBERS: ResourceSpec<Map<string, number | null>> = {
 
 /** The roles of the grammar's function words (words.tsv, whose header tells each with an example). */
 export const EVENT_WORD_ROLES = [
-  'compass', 'phrase-breaker', 'clause-breaker', 'relative', 'period', 'time-span', 'outbreak', 'when', 'prior-event',
+  'compass', 'phrase-breaker', 'clause-breaker', 'relative', 'period', 'time-span', 'long-span', 'outbreak', 'when', 'prior-event',
   'attacker-noun', 'attack-adjective', 'actor-head', 'weapon-owner', 'state-force', 'fighter', 'fighters-of', 'own-force', 'member',
   'broken-plural-adjective', 'target-marker', 'one-person', 'partitive', 'anyone', 'companion',
   'dual-victim', 'military-unit', 'social-network', 'march', 'ignite', 'involvement', 'locative', 'according-to', 'toll-cause', 'dual-toll', 'passive-toll',

@@ -422,8 +422,9 @@ function tollAt(ix: DocIndex, i: number, length: number, end: number): number | 
         const between = ix.tokens.slice(k + counted.length, i);
         const approx = new Set<number>();
         for (let x = k + counted.length; x < i; x++) {
-          for (let y = 0; y < (ix.cueAt[x]?.kind === 'approx' ? ix.cueAt[x]!.length : 0); y++) approx.add(x + y);
-          if (ix.tokens[x].base === 'علي' && ix.tokens[x + 1]?.base === 'اقل') approx.add(x).add(x + 1);
+          const cue = ix.cueAt[x];
+          const length = cue?.kind === 'approx' ? cue.length : ix.tokens[x].base === 'علي' && ix.tokens[x + 1]?.base === 'اقل' ? 2 : 0;
+          for (let y = x; y < x + length; y++) approx.add(y);
         }
         const words = between.filter((t) => !approx.has(t.i));
         if (words.length && between.every((t) => t.kind === 'word' && !numberAt(ix, t.i)) && (words.length <= 2 || words.slice(0, 2).some((t) => t.base === 'من' || t.base === 'في'))) return counted.value;
@@ -642,9 +643,6 @@ function byAttack(t: Token, def: TriggerDef): boolean {
   return t.prefixes[0] === 'ب' || (!t.prefixes.length && t.fold[0] === 'ب' && def.form[0] !== 'ب');
 }
 
-/** Spans of months or years (a toll far before one is still a total; a span of days is not). */
-const LONG_SPAN = /^(شهر|شهرين|اشهر|شهور|عام|عامين|اعوام|سنه|سنتين|سنوات)$/;
-
 /**
  * Whether the toll word at i is counted over a span of time, a running total of many attacks rather
  * than one attack's toll: «قتلوا وجرح 400 آخرون خلال أسبوعين من الغارات»، «خلال الأشهر التسعة»،
@@ -679,7 +677,7 @@ function runningTotalNear(ix: DocIndex, i: number, s: number, e: number, namedMo
       // (far after the toll only a span of months or years: «قتلت 3042 من عناصر التنظيم ... بينهم عشرات
       // القياديين خلال 10 أشهر»; «قتل عددا من زعماء طالبان في هجمات ... على مدى الأيام الماضية» is what the
       // annotators call an attack)
-      if (k > i + 12 && !LONG_SPAN.test(tokens[j].base)) continue;
+      if (k > i + 12 && !ix.words.longSpan.has(tokens[j].base)) continue;
     }
     // (not past an attack of its own: «قتل خمسة جنود في هجوم انتحاري ... خلال الأيام الماضية» is the toll of that attack)
     const [from, to] = k > i ? [i + 1, k] : [j + 1, i];
@@ -1227,13 +1225,13 @@ function readMention(
       const span = entitySpan(ix, ent);
       // «بغداد – أعلن الجيش»: a dateline says where the news came from
       if (DATELINE_DASHES.has(tokens[ent.tokenEnd]?.norm ?? '')) continue;
+      const before = tokens[ent.tokenStart - 1];
       // «عودة رئيس الوزراء من الولايات المتحدة»، «صاروخين انطلقا من الحديثة»: from where is not where
-      if (tokens[ent.tokenStart - 1]?.base === 'من' || tokens[ent.tokenStart].prefixes.includes('من')) continue;
+      if (before?.base === 'من' || tokens[ent.tokenStart].prefixes.includes('من')) continue;
       // «قالت إسرائيل»: who speaks is not where; nor who leads: «التحالف بقيادة السعودية»
-      if (tokens[ent.tokenStart - 1] && (ix.words.reportVerb.has(tokens[ent.tokenStart - 1].base) || /^(بقياده|قياده|تقوده)$/.test(tokens[ent.tokenStart - 1].fold))) continue;
+      if (before && (ix.words.reportVerb.has(before.base) || /^(بقياده|قياده|تقوده)$/.test(before.fold))) continue;
       // nor whom it is told by: «بحسب أنقرة»، «وقالت مصادر لـ"الرياض"» (the newspaper); nor the nationality of
       // counted people: «قتل 38 سائحا بينهم ثلاثون بريطانيا»
-      const before = tokens[ent.tokenStart - 1];
       if (before && (ix.words.accordingTo.has(before.base) || (QUOTES.has(before.norm) && tokens[ent.tokenStart - 2]?.fold === 'ل') || before.kind === 'number' || ix.lex.numbers.has(before.base))) continue;
       // nor where those are who condemn it, named before it: «استنكر أعضاء المجلس البلدي بمحافظة جدة التفجير
       // الذي استهدف جامعا في أبها»، «أدان رئيس الجامعة الإسلامية في باكستان التفجير»
@@ -1335,14 +1333,15 @@ function readMention(
   for (let k = attacker.length - 1; k >= 0; k--) {
     const a = attacker[k];
     const inTarget = target.some((t) => t.start <= a.start && a.end <= t.end && !(t.start === a.start && t.end === a.end));
+    const first = firstTokenOf(ix, a);
+    const after = tokenAtOrAfter(ix, a.end);
     // nor one of two the text leaves open: «نفذها الجيش السوري أو قوات التحالف»
-    const open = tokens[tokenAtOrAfter(ix, a.end)]?.base === 'او' || tokens[firstTokenOf(ix, a) - 1]?.base === 'او';
+    const open = tokens[after]?.base === 'او' || tokens[first - 1]?.base === 'او';
     // nor the ranks the dead fell in: «سقوط قتلى في صفوف عناصر الميليشيا»; nor the dead counted before a
     // toll verb: «15 جنديا على الأقل في الجيش النيجيري قتلوا»، «خمسة من الحوثيين وقوات صالح قتلوا»
-    const first = firstTokenOf(ix, a);
     const ranks = tokens[first - 1]?.base === 'صفوف';
-    let next = tokenAtOrAfter(ix, a.end);
-    while (next < e && next < tokenAtOrAfter(ix, a.end) + 3 && tokens[next].kind === 'word' && !ix.triggerAt[next] && !ix.words.victimsFirstToll.has(tokens[next].base)) next++;
+    let next = after;
+    while (next < e && next < after + 3 && tokens[next].kind === 'word' && !ix.triggerAt[next] && !ix.words.victimsFirstToll.has(tokens[next].base)) next++;
     const counted = next < e && ix.words.victimsFirstToll.has(tokens[next].base) && tokens.slice(Math.max(sentenceStart, first - 6), first).some((t) => numberAt(ix, t.i));
     if (inTarget || open || ranks || counted || tokens[first - 1]?.base === 'ضد') attacker.splice(k, 1);
   }

@@ -67,7 +67,8 @@ function timesConflict(a: Mention['time'], b: Mention['time'], docDate: string |
 const distinctive = (words: EventWords) => (x: ArgSpan) => !x.victim && !words.undistinctive.has(nameWords(x.norm).join(' '));
 
 // (a country shared is no evidence: two attacks in Iraq are not one)
-const specific = (x: ArgSpan) => x.entity?.geo?.precision !== 'country' && !x.landmark;
+const local = (x: ArgSpan) => x.entity?.geo?.precision !== 'country';
+const specific = (x: ArgSpan) => local(x) && !x.landmark;
 
 function sharesPlace(words: EventWords, e: EventDraft, m: Mention): boolean {
   const names = [...e.target.filter(distinctive(words)), ...e.location.filter(specific)].map((x) => x.norm);
@@ -75,9 +76,6 @@ function sharesPlace(words: EventWords, e: EventDraft, m: Mention): boolean {
   const recalls = (n: string, head: string) => n.split(' ')[0].replace(/(?<=...)ا$/, '') === head;
   return [...m.target.filter(distinctive(words)), ...m.location.filter(specific)].some((x) => names.some((n) => sameName(n, x.norm) || (x.definiteHead !== undefined && recalls(n, x.definiteHead))));
 }
-
-// (a country shared is no evidence either way)
-const local = (x: ArgSpan) => x.entity?.geo?.precision !== 'country';
 
 /**
  * Whether a place of `inner` is a town of a province `outer` names, with nothing finer: «دوغو بايزيد»
